@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using PortfolioTracker.ServiceDefaults.Data;
+
+namespace PortfolioTracker.ServiceDefaults.Auth;
+
+/// <summary>
+/// Every service verifies the caller's token itself (signature against the gateway's
+/// published keys, issuer, audience, expiry) and turns it into the claims its database
+/// session runs with. Nothing is read from a token before that.
+/// </summary>
+public static class JwtValidationExtensions
+{
+    public static TBuilder AddJwtValidation<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var settings = TokenSettings.From(builder.Configuration);
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MetadataAddress = settings.MetadataAddress;
+                // Plain http only on the loopback/dev network the AppHost builds; set Auth:Authority to https elsewhere.
+                options.RequireHttpsMetadata = settings.MetadataAddress.StartsWith("https:", StringComparison.Ordinal);
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = settings.ValidationParameters();
+                options.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = AttachDatabaseClaims,
+                    OnChallenge = UnauthenticatedResponse.WriteAsync,
+                };
+            });
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+
+    private static Task AttachDatabaseClaims(TokenValidatedContext context)
+    {
+        if (context.SecurityToken is not JsonWebToken token)
+        {
+            context.Fail("Unsupported token type.");
+            return Task.CompletedTask;
+        }
+
+        try
+        {
+            var payload = Base64UrlEncoder.Decode(token.EncodedPayload);
+            context.HttpContext.Items[typeof(DbClaims)] = DbClaims.FromVerifiedToken(payload);
+        }
+        catch (InvalidOperationException exception)
+        {
+            context.Fail(exception.Message);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The verified caller, as the database session needs it.</summary>
+    public static DbClaims GetDbClaims(this HttpContext httpContext) =>
+        httpContext.Items[typeof(DbClaims)] as DbClaims
+        ?? throw new InvalidOperationException("No verified token on this request; is the endpoint missing RequireAuthorization()?");
+}
