@@ -1,0 +1,37 @@
+using Google.Protobuf.Reflection;
+using Google.Rpc;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PortfolioTracker.ServiceDefaults.Auth;
+using PortfolioTracker.ServiceDefaults.Data;
+using PortfolioTracker.ServiceDefaults.Errors;
+
+namespace PortfolioTracker.ServiceDefaults;
+
+/// <summary>What a gRPC service of the suite needs beyond the defaults: token validation,
+/// the RLS database, gRPC with JSON transcoding, and database errors mapped to statuses.</summary>
+public static class GrpcServiceExtensions
+{
+    public static TBuilder AddGrpcServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddJwtValidation();
+        builder.AddRlsDatabase();
+        builder.Services
+            .AddGrpc(options => options.Interceptors.Add<DatabaseErrorInterceptor>())
+            .AddJsonTranscoding(options =>
+            {
+                // Lets error details (google.rpc.BadRequest …) render as JSON for HTTP clients.
+                options.TypeRegistry = TypeRegistry.FromMessages(
+                    BadRequest.Descriptor, ErrorInfo.Descriptor, PreconditionFailure.Descriptor);
+            });
+        return builder;
+    }
+
+    public static WebApplication UseGrpcServiceDefaults(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,16 @@
+using PortfolioTracker.Dividends;
+using PortfolioTracker.Dividends.Grpc;
+using PortfolioTracker.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseGrpcServiceDefaults();
+app.MapGrpcService<DividendsService>().RequireAuthorization();
+app.MapDefaultEndpoints();
+
+app.Run();

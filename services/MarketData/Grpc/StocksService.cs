@@ -1,0 +1,61 @@
+using Grpc.Core;
+using PortfolioTracker.MarketData.Data;
+using PortfolioTracker.Protos.MarketData.V1;
+using PortfolioTracker.ServiceDefaults.Auth;
+using PortfolioTracker.ServiceDefaults.Data;
+using PortfolioTracker.ServiceDefaults.Errors;
+
+namespace PortfolioTracker.MarketData.Grpc;
+
+public sealed class StocksService(RlsDatabase database, StockRepository stocks) : StockService.StockServiceBase
+{
+    private const int DefaultPageSize = 20;
+    private const int MaxPageSize = 100;
+    private const int MaxSymbolLength = 20;
+
+    public override async Task<Stock> GetStock(GetStockRequest request, ServerCallContext context)
+    {
+        var symbol = request.Symbol.Trim().ToUpperInvariant();
+        if (symbol.Length is 0 or > MaxSymbolLength)
+        {
+            RpcErrors.InvalidArgument("symbol", $"must be 1-{MaxSymbolLength} characters.");
+        }
+        var claims = context.GetHttpContext().GetDbClaims();
+        var row = await database.RunAsync(claims,
+            session => stocks.GetAsync(session, symbol, context.CancellationToken), context.CancellationToken);
+        if (row is null)
+        {
+            RpcErrors.NotFound("Stock " + symbol);
+        }
+        return ToProto(row);
+    }
+
+    public override async Task<SearchStocksResponse> SearchStocks(SearchStocksRequest request, ServerCallContext context)
+    {
+        if (request.PageSize is < 0 or > MaxPageSize)
+        {
+            RpcErrors.InvalidArgument("pageSize", $"must be between 1 and {MaxPageSize}.");
+        }
+        var query = request.Query.Trim();
+        if (query.Length > 100)
+        {
+            RpcErrors.InvalidArgument("query", "must be at most 100 characters.");
+        }
+        var claims = context.GetHttpContext().GetDbClaims();
+        var limit = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        var rows = await database.RunAsync(claims,
+            session => stocks.SearchAsync(session, query, limit, context.CancellationToken), context.CancellationToken);
+
+        var response = new SearchStocksResponse();
+        response.Stocks.AddRange(rows.Select(ToProto));
+        return response;
+    }
+
+    private static Stock ToProto(StockRow row) => new()
+    {
+        Symbol = row.Symbol,
+        CompanyName = row.CompanyName ?? "",
+        Exchange = row.Exchange ?? "",
+        Currency = row.Currency,
+    };
+}

@@ -1,0 +1,88 @@
+using Npgsql;
+using NpgsqlTypes;
+using PortfolioTracker.Portfolio.Domain;
+using PortfolioTracker.ServiceDefaults.Data;
+
+namespace PortfolioTracker.Portfolio.Data;
+
+/// <summary>
+/// SQL for <c>transactions</c>. RLS already limits every statement to the caller's rows;
+/// the explicit <c>user_id = $1</c> lets the planner use the index that leads with it.
+/// </summary>
+public sealed class TransactionRepository
+{
+    private const string Columns =
+        "id, portfolio_id, transaction_type, symbol, quantity, price, date, currency, commission, notes, exchange_rate, created_at, updated_at";
+
+    public async Task<TransactionRow> InsertAsync(RlsSession session, Guid userId, Guid portfolioId, NewTransaction transaction, CancellationToken ct)
+    {
+        await using var reader = await session.ExecuteReaderAsync(
+            $"""
+            insert into transactions (user_id, portfolio_id, transaction_type, symbol, quantity, price, date, currency, commission, notes, exchange_rate)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            returning {Columns}
+            """,
+            ct,
+            userId, portfolioId, transaction.Type.ToStorage(), transaction.Symbol, transaction.Quantity, transaction.Price,
+            transaction.Date, transaction.Currency, transaction.Commission,
+            Typed(transaction.Notes, NpgsqlDbType.Text), Typed(transaction.ExchangeRate, NpgsqlDbType.Numeric));
+        await reader.ReadAsync(ct);
+        return Read(reader);
+    }
+
+    public async Task<TransactionRow?> GetAsync(RlsSession session, Guid userId, Guid id, CancellationToken ct)
+    {
+        await using var reader = await session.ExecuteReaderAsync(
+            $"select {Columns} from transactions where user_id = $1 and id = $2", ct, userId, id);
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    /// <summary>Newest first; one row more than the page is read to know whether another page follows.</summary>
+    public async Task<IReadOnlyList<TransactionRow>> ListAsync(RlsSession session, Guid userId, TransactionFilter filter, CancellationToken ct)
+    {
+        await using var reader = await session.ExecuteReaderAsync(
+            $"""
+            select {Columns} from transactions
+            where user_id = $1
+              and ($2::uuid is null or portfolio_id = $2)
+              and ($3::text is null or symbol = $3)
+              and ($4::date is null or (date, id) < ($4, $5))
+            order by date desc, id desc
+            limit $6
+            """,
+            ct,
+            userId,
+            Typed(filter.PortfolioId, NpgsqlDbType.Uuid),
+            Typed(filter.Symbol, NpgsqlDbType.Text),
+            Typed(filter.After?.Date, NpgsqlDbType.Date),
+            Typed(filter.After?.Id, NpgsqlDbType.Uuid),
+            filter.PageSize + 1);
+        var rows = new List<TransactionRow>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(Read(reader));
+        }
+        return rows;
+    }
+
+    public async Task<bool> DeleteAsync(RlsSession session, Guid userId, Guid id, CancellationToken ct) =>
+        await session.ExecuteNonQueryAsync("delete from transactions where user_id = $1 and id = $2", ct, userId, id) == 1;
+
+    private static NpgsqlParameter Typed(object? value, NpgsqlDbType type) =>
+        new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
+
+    private static TransactionRow Read(NpgsqlDataReader reader) => new(
+        reader.GetGuid(0),
+        reader.GetGuid(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetDecimal(4),
+        reader.GetDecimal(5),
+        reader.GetFieldValue<DateOnly>(6),
+        reader.GetString(7),
+        reader.IsDBNull(8) ? 0m : reader.GetDecimal(8),
+        reader.IsDBNull(9) ? null : reader.GetString(9),
+        reader.IsDBNull(10) ? null : reader.GetDecimal(10),
+        reader.GetDateTime(11),
+        reader.GetDateTime(12));
+}

@@ -1,0 +1,15 @@
+using PortfolioTracker.Portfolio.Data;
+using PortfolioTracker.ServiceDefaults;
+
+namespace PortfolioTracker.Portfolio;
+
+public static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddGrpcServiceDefaults();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PortfolioRepository>();
+        builder.Services.AddSingleton<TransactionRepository>();
+    }
+}

@@ -1,0 +1,17 @@
+using PortfolioTracker.Portfolio;
+using PortfolioTracker.Portfolio.Grpc;
+using PortfolioTracker.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseGrpcServiceDefaults();
+app.MapGrpcService<TransactionsService>().RequireAuthorization();
+app.MapGrpcService<PortfoliosService>().RequireAuthorization();
+app.MapDefaultEndpoints();
+
+app.Run();
