@@ -1,0 +1,27 @@
+using PortfolioTracker.AppHost;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var state = LocalState.For(builder);
+var stores = builder.AddDataStores(state);
+
+// Schema, roles and the authenticator's password: done before any service connects.
+var migrator = builder.AddProject<Projects.Migrator>("migrator")
+    .WithEnvironment("ConnectionStrings__postgres-admin", stores.AdminConnection)
+    .WithEnvironment("AUTHENTICATOR_PASSWORD", state.AuthenticatorPassword)
+    .WaitFor(stores.Postgres);
+
+var portfolio = builder.AddGrpcService<Projects.Portfolio>("portfolio", stores, migrator);
+var marketData = builder.AddGrpcService<Projects.MarketData>("marketdata", stores, migrator);
+var dividends = builder.AddGrpcService<Projects.Dividends>("dividends", stores, migrator);
+
+var gateway = builder.AddGateway(state, stores, migrator, portfolio, marketData, dividends);
+
+// Services verify tokens against the keys the gateway publishes (fetched on first use,
+// so they need not wait for it).
+foreach (var service in new[] { portfolio, marketData, dividends })
+{
+    service.WithEnvironment("Auth__Authority", gateway.GetEndpoint("http"));
+}
+
+builder.Build().Run();

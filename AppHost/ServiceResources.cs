@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+
+namespace PortfolioTracker.AppHost;
+
+public static class ServiceResources
+{
+    /// <summary>
+    /// A gRPC service of the suite: JSON transcoding on an HTTP/1.1 endpoint ("http"), native
+    /// gRPC on an h2c endpoint ("grpc"), the authenticator connection, Redis, and a start
+    /// only after the migrator has finished.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddGrpcService<TProject>(
+        this IDistributedApplicationBuilder builder, string name, DataStores stores, IResourceBuilder<ProjectResource> migrator)
+        where TProject : IProjectMetadata, new() =>
+        builder.AddProject<TProject>(name, launchProfileName: null)
+            .WithSplitProtocolEndpoints()
+            .WithStores(stores)
+            .WaitForCompletion(migrator)
+            .WithHttpHealthCheck("/health", endpointName: "http");
+
+    public static IResourceBuilder<ProjectResource> AddGateway(
+        this IDistributedApplicationBuilder builder, LocalState state, DataStores stores, IResourceBuilder<ProjectResource> migrator,
+        params IResourceBuilder<ProjectResource>[] services)
+    {
+        var ports = builder.Configuration.GetSection("Gateway");
+        var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
+            .WithSplitProtocolEndpoints(ports.GetValue("HttpPort", 8080), ports.GetValue("GrpcPort", 8081))
+            .WithStores(stores)
+            .WithEnvironment("Auth__SigningKeyPath", state.SigningKeyPath)
+            .WaitForCompletion(migrator)
+            .WithHttpHealthCheck("/health", endpointName: "http")
+            .WithExternalHttpEndpoints();
+        foreach (var service in services)
+        {
+            gateway.WithReference(service).WaitFor(service);
+        }
+        return gateway;
+    }
+
+    private static IResourceBuilder<ProjectResource> WithStores(this IResourceBuilder<ProjectResource> project, DataStores stores) =>
+        project
+            .WithEnvironment("ConnectionStrings__portfolio-db", stores.AppConnection)
+            .WithEnvironment("ConnectionStrings__redis", stores.RedisConnection)
+            .WaitFor(stores.Postgres)
+            .WaitFor(stores.Redis);
+
+    /// <summary>
+    /// Kestrel without TLS cannot offer HTTP/1.1 and HTTP/2 on one port, so each service gets
+    /// one endpoint per protocol. Fixed ports are not proxied (the gateway's are documented).
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> WithSplitProtocolEndpoints(
+        this IResourceBuilder<ProjectResource> project, int? httpPort = null, int? grpcPort = null)
+    {
+        project
+            .WithHttpEndpoint(port: httpPort, targetPort: httpPort, name: "http", isProxied: httpPort is null)
+            .WithHttpEndpoint(port: grpcPort, targetPort: grpcPort, name: "grpc", isProxied: grpcPort is null);
+        var http = project.GetEndpoint("http");
+        var grpc = project.GetEndpoint("grpc");
+        return project
+            .WithEnvironment("Kestrel__Endpoints__Http__Url", ReferenceExpression.Create($"http://127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"))
+            .WithEnvironment("Kestrel__Endpoints__Http__Protocols", "Http1")
+            .WithEnvironment("Kestrel__Endpoints__Grpc__Url", ReferenceExpression.Create($"http://127.0.0.1:{grpc.Property(EndpointProperty.TargetPort)}"))
+            .WithEnvironment("Kestrel__Endpoints__Grpc__Protocols", "Http2");
+    }
+}
