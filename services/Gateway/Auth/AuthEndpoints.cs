@@ -1,0 +1,102 @@
+using PortfolioTracker.Gateway.Errors;
+
+namespace PortfolioTracker.Gateway.Auth;
+
+/// <summary>The <c>/v1/auth</c> routes of API.md. Anonymous by nature: they hand out the tokens.</summary>
+public static class AuthEndpoints
+{
+    private static readonly IResult InvalidCredentials =
+        RpcStatus.Of(RpcStatus.Unauthenticated, "Invalid email or password.").ToResult();
+
+    private static readonly IResult InvalidRefreshToken =
+        RpcStatus.Of(RpcStatus.Unauthenticated, "The refresh token is invalid, expired or revoked.").ToResult();
+
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/v1/auth");
+        auth.MapPost("/signup", SignUpAsync);
+        auth.MapPost("/login", LoginAsync);
+        auth.MapPost("/refresh", RefreshAsync);
+        auth.MapPost("/logout", LogoutAsync);
+        return app;
+    }
+
+    private static async Task<IResult> SignUpAsync(HttpContext context, AuthService auth, CancellationToken cancellationToken)
+    {
+        var (request, error) = await JsonBody.ReadAsync<CredentialsRequest>(context.Request, cancellationToken);
+        if (request is null)
+        {
+            return error!;
+        }
+        var violations = AuthValidation.ValidateSignUp(request, out var email);
+        if (violations.Count > 0)
+        {
+            return RpcStatus.BadRequest("Invalid sign-up request.", violations).ToResult();
+        }
+
+        var tokens = await auth.SignUpAsync(email, request.Password!, cancellationToken);
+        return tokens is null
+            ? RpcStatus.Of(RpcStatus.AlreadyExists, "An account with this email already exists.").ToResult()
+            : Tokens(context, tokens);
+    }
+
+    private static async Task<IResult> LoginAsync(HttpContext context, AuthService auth, CancellationToken cancellationToken)
+    {
+        var (request, error) = await JsonBody.ReadAsync<CredentialsRequest>(context.Request, cancellationToken);
+        if (request is null)
+        {
+            return error!;
+        }
+        var violations = AuthValidation.ValidateLogin(request, out var email);
+        if (violations.Count > 0)
+        {
+            return RpcStatus.BadRequest("Invalid login request.", violations).ToResult();
+        }
+
+        var tokens = await auth.LoginAsync(email, request.Password!, cancellationToken);
+        return tokens is null ? InvalidCredentials : Tokens(context, tokens);
+    }
+
+    private static async Task<IResult> RefreshAsync(HttpContext context, AuthService auth, CancellationToken cancellationToken)
+    {
+        var (request, error) = await JsonBody.ReadAsync<RefreshTokenRequest>(context.Request, cancellationToken);
+        if (request is null)
+        {
+            return error!;
+        }
+        var violations = AuthValidation.ValidateRefreshToken(request);
+        if (violations.Count > 0)
+        {
+            return RpcStatus.BadRequest("Invalid refresh request.", violations).ToResult();
+        }
+
+        var tokens = await auth.RefreshAsync(request.RefreshToken!, cancellationToken);
+        return tokens is null ? InvalidRefreshToken : Tokens(context, tokens);
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext context, AuthService auth, CancellationToken cancellationToken)
+    {
+        var (request, error) = await JsonBody.ReadAsync<RefreshTokenRequest>(context.Request, cancellationToken);
+        if (request is null)
+        {
+            return error!;
+        }
+        var violations = AuthValidation.ValidateRefreshToken(request);
+        if (violations.Count > 0)
+        {
+            return RpcStatus.BadRequest("Invalid logout request.", violations).ToResult();
+        }
+
+        // Idempotent: an unknown or already revoked token is logged out just the same.
+        await auth.LogoutAsync(request.RefreshToken!, cancellationToken);
+        return Results.NoContent();
+    }
+
+    private static IResult Tokens(HttpContext context, TokenResponse tokens)
+    {
+        // RFC 6749 §5.1: responses carrying tokens must not be cached.
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.Pragma = "no-cache";
+        return Results.Ok(tokens);
+    }
+}

@@ -1,0 +1,30 @@
+using PortfolioTracker.ServiceDefaults.Auth;
+
+namespace PortfolioTracker.Gateway.Auth;
+
+/// <summary>
+/// What the services' JwtBearer fetches to verify tokens: the OpenID discovery document
+/// pointing at the JWKS, and the JWKS with the public signing key.
+/// </summary>
+public static class KeyDiscoveryEndpoints
+{
+    public static IEndpointRouteBuilder MapKeyDiscoveryEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/.well-known/openid-configuration", (HttpRequest request, AuthOptions options) => Results.Json(new
+        {
+            issuer = options.Issuer,
+            // The host the caller used, so services reaching the gateway by its service
+            // discovery name are pointed back at that same address.
+            jwks_uri = $"{request.Scheme}://{request.Host}/.well-known/jwks.json",
+            id_token_signing_alg_values_supported = new[] { TokenSettings.SigningAlgorithm },
+        }));
+
+        app.MapGet("/.well-known/jwks.json", (HttpResponse response, SigningKey key) =>
+        {
+            // Short enough that a rotated key propagates quickly.
+            response.Headers.CacheControl = "public, max-age=300";
+            return Results.Json(new { keys = new[] { key.PublicJwk } });
+        });
+        return app;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using PortfolioTracker.ServiceDefaults.Data;
+
+namespace PortfolioTracker.Gateway.Auth;
+
+/// <summary>Mints signed access tokens and opaque refresh tokens.</summary>
+public sealed class TokenIssuer(SigningKey signingKey, AuthOptions options, TimeProvider time)
+{
+    private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    public TimeSpan AccessTokenLifetime => options.AccessTokenLifetime;
+
+    public TimeSpan RefreshTokenLifetime => options.RefreshTokenLifetime;
+
+    /// <summary>A user's access token: what every service's JwtBearer and <c>auth.uid()</c> read.</summary>
+    public string IssueAccessToken(Guid userId, string email) =>
+        Issue(options.AccessTokenLifetime, new Dictionary<string, object>
+        {
+            [JwtRegisteredClaimNames.Sub] = userId.ToString(),
+            [JwtRegisteredClaimNames.Email] = email,
+            ["role"] = DbClaims.Authenticated,
+        });
+
+    /// <summary>A server-side credential: no user, so no <c>sub</c>; RLS is bypassed by the role.</summary>
+    public string IssueServiceToken(TimeSpan lifetime) =>
+        Issue(lifetime, new Dictionary<string, object> { ["role"] = DbClaims.ServiceRoleName });
+
+    /// <summary>32 random bytes for the client; only their SHA-256 is ever stored.</summary>
+    public static string NewRefreshToken() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+
+    public static string HashRefreshToken(string refreshToken) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
+
+    private string Issue(TimeSpan lifetime, Dictionary<string, object> claims)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        claims[JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString();
+        return Handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = options.Issuer,
+            Audience = options.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + lifetime,
+            Claims = claims,
+            SigningCredentials = signingKey.Credentials,
+        });
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using PortfolioTracker.Gateway.Auth;
+using PortfolioTracker.Gateway.Auth.Data;
+using PortfolioTracker.Gateway.Proxy;
+using PortfolioTracker.ServiceDefaults.Data;
+
+namespace PortfolioTracker.Gateway;
+
+public static partial class Extensions
+{
+    private const long DefaultMaxRequestBodySize = 1024 * 1024;
+
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        // Kestrel's configuration loader reads endpoints but not limits, so apply this one here.
+        var maxRequestBodySize = builder.Configuration.GetValue("Kestrel:Limits:MaxRequestBodySize", DefaultMaxRequestBodySize);
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxRequestBodySize);
+
+        builder.AddRlsDatabase();
+        builder.AddGatewayProxy();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(AuthOptions.From(builder.Configuration, builder.Environment));
+        builder.Services.AddSingleton(LoadSigningKey);
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<PasswordHasher>();
+        builder.Services.AddSingleton<UserStore>();
+        builder.Services.AddSingleton<RefreshTokenStore>();
+        builder.Services.AddSingleton<AuthService>();
+        return builder;
+    }
+
+    public static WebApplication MapGatewayEndpoints(this WebApplication app)
+    {
+        app.MapDefaultEndpoints();
+        app.MapKeyDiscoveryEndpoints();
+        app.MapAuthEndpoints();
+        app.MapGatewayProxy();
+        return app;
+    }
+
+    /// <summary>
+    /// Loads the signing key and the password hasher at start: a broken key fails the start
+    /// rather than the first login.
+    /// </summary>
+    public static WebApplication WarmUpAuth(this WebApplication app)
+    {
+        app.Services.GetRequiredService<SigningKey>();
+        app.Services.GetRequiredService<PasswordHasher>();
+        return app;
+    }
+
+    private static SigningKey LoadSigningKey(IServiceProvider services)
+    {
+        var path = services.GetRequiredService<AuthOptions>().SigningKeyPath;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SigningKey));
+        var key = SigningKey.LoadOrCreate(path, out var created);
+        if (created)
+        {
+            LogKeyCreated(logger, path, key.KeyId);
+        }
+        else if (!OperatingSystem.IsWindows()
+            && (File.GetUnixFileMode(path) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead)) != 0)
+        {
+            LogKeyReadableByOthers(logger, path);
+        }
+        return key;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created signing key {KeyId} at {Path}")]
+    private static partial void LogKeyCreated(ILogger logger, string path, string keyId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Signing key {Path} is readable by other users; chmod 600 it")]
+    private static partial void LogKeyReadableByOthers(ILogger logger, string path);
+}

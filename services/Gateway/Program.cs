@@ -1,0 +1,24 @@
+using PortfolioTracker.Gateway;
+using PortfolioTracker.Gateway.Auth;
+using PortfolioTracker.Gateway.Errors;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// An operator command, not a server run: no host, no database.
+if (MintServiceTokenCommand.IsRequested(args))
+{
+    return MintServiceTokenCommand.Run(args, builder.Configuration, builder.Environment);
+}
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseGatewayErrorResponses();
+app.MapGatewayEndpoints();
+
+app.WarmUpAuth();
+
+app.Run();
+return 0;
