@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Sockets;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace PortfolioTracker.EndToEnd.Tests.Support;
+
+/// <summary>
+/// The whole suite as the AppHost runs it: real PostgreSQL and Redis (local processes on
+/// free ports, in a fresh state folder), the migrator, the three services and the gateway.
+/// Tests talk to the gateway only, as clients do; the superuser connection is for checking
+/// what did or did not reach the database.
+/// </summary>
+public sealed class SuiteFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    private DistributedApplication? _app;
+
+    public string StateDirectory { get; } = Directory.CreateTempSubdirectory("pt-e2e-").FullName;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public GrpcChannel Grpc { get; private set; } = null!;
+
+    public NpgsqlDataSource Superuser { get; private set; } = null!;
+
+    public string SigningKeyPath => Path.Combine(StateDirectory, "keys", "jwt-signing-key.pem");
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        int postgresPort = FreePort(), redisPort = FreePort(), httpPort = FreePort(), grpcPort = FreePort();
+        string[] args =
+        [
+            $"--LocalState:Directory={StateDirectory}",
+            "--DataStores:Mode=local",
+            $"--DataStores:PostgresPort={postgresPort}",
+            $"--DataStores:RedisPort={redisPort}",
+            $"--Gateway:HttpPort={httpPort}",
+            $"--Gateway:GrpcPort={grpcPort}",
+        ];
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            args, (options, _) => options.DisableDashboard = true, timeout.Token);
+        _app = await builder.BuildAsync(timeout.Token);
+        await _app.StartAsync(timeout.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        Grpc = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        var password = (await File.ReadAllTextAsync(Path.Combine(StateDirectory, "secrets", "postgres-superuser.password"))).Trim();
+        Superuser = NpgsqlDataSource.Create(
+            $"Host=127.0.0.1;Port={postgresPort};Username=postgres;Password={password};Database=portfolio");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        Grpc?.Dispose();
+        if (Superuser is not null)
+        {
+            await Superuser.DisposeAsync();
+        }
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(StateDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process still closing its files: the OS cleans temp folders eventually.
+        }
+    }
+
+    /// <summary>Runs a query as the superuser, outside RLS, to see what is really stored.</summary>
+    public async Task<long> CountAsync(string sql, params object[] args)
+    {
+        await using var command = Superuser.CreateCommand(sql);
+        foreach (var arg in args)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = arg });
+        }
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SuiteCollection : ICollectionFixture<SuiteFixture>
+{
+    public const string Name = "suite";
+}
