@@ -1,13 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using PortfolioTracker.Db.LocalPostgres;
 
 namespace PortfolioTracker.AppHost;
 
 /// <summary>
-/// PostgreSQL from the locally installed server binaries. Postgres refuses to run as root,
-/// so when the AppHost is root it initialises and runs the cluster as the <c>postgres</c>
-/// OS user (through <c>setpriv</c>, which execs in place so signals reach postgres itself).
+/// PostgreSQL from the locally installed server binaries, as the <c>postgres</c> OS user
+/// when the AppHost runs as root; its data directory survives restarts.
 /// </summary>
 internal static class LocalPostgres
 {
@@ -15,30 +15,12 @@ internal static class LocalPostgres
 
     public static IResourceBuilder<ExecutableResource> Add(IDistributedApplicationBuilder builder, LocalState state, string binDirectory, int port)
     {
-        var postgresBinary = Path.Combine(binDirectory, "postgres");
-        if (!File.Exists(postgresBinary))
-        {
-            throw new DistributedApplicationException(
-                $"PostgreSQL 15 server binaries were not found in {binDirectory}: install postgresql-15 or set DataStores:PostgresBinDirectory.");
-        }
-
         if (OperatingSystem.IsWindows())
         {
             throw new DistributedApplicationException("Local PostgreSQL processes are supported on Linux and macOS; use containers on Windows.");
         }
-        PostgresCluster.EnsureInitialized(binDirectory, state);
-
-        var (command, prefix) = OsUser.RunAsPostgres(postgresBinary);
-        string[] serverArgs =
-        [
-            "-D", state.PostgresDataDirectory,
-            "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-c", "listen_addresses=127.0.0.1",
-            "-c", "unix_socket_directories=",
-            "-c", "timezone=UTC",
-            "-c", "shared_preload_libraries=pg_stat_statements",
-            "-c", "max_connections=200",
-        ];
+        PostgresCluster.EnsureInitialized(binDirectory, state.PostgresDataDirectory, state.PostgresPassword);
+        var (command, prefix) = OsUser.RunAsPostgres(Path.Combine(binDirectory, "postgres"));
 
         builder.Services.AddHealthChecks().AddAsyncCheck(HealthCheckName, async cancellationToken =>
         {
@@ -56,7 +38,8 @@ internal static class LocalPostgres
             }
         });
 
-        return builder.AddExecutable("postgres", command, state.Directory, [.. prefix, .. serverArgs])
+        return builder.AddExecutable("postgres", command, state.Directory,
+                [.. prefix, .. PostgresCluster.ServerArguments(state.PostgresDataDirectory, port)])
             .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: "tcp", isProxied: false)
             .WithHealthCheck(HealthCheckName);
     }
