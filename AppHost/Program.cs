@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using PortfolioTracker.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -12,7 +13,8 @@ var migrator = builder.AddProject<Projects.Migrator>("migrator")
     .WaitFor(stores.Postgres);
 
 var portfolio = builder.AddGrpcService<Projects.Portfolio>("portfolio", stores, migrator);
-var marketData = builder.AddGrpcService<Projects.MarketData>("marketdata", stores, migrator);
+var marketData = builder.AddGrpcService<Projects.MarketData>("marketdata", stores, migrator)
+    .WithSampleData(builder);
 var dividends = builder.AddGrpcService<Projects.Dividends>("dividends", stores, migrator);
 
 var gateway = builder.AddGateway(state, stores, migrator, portfolio, marketData, dividends);
@@ -22,6 +24,14 @@ var gateway = builder.AddGateway(state, stores, migrator, portfolio, marketData,
 foreach (var service in new[] { portfolio, marketData, dividends })
 {
     service.WithEnvironment("Auth__Authority", gateway.GetEndpoint("http"));
+}
+
+// A demo user with a sample portfolio, created through the gateway as a client would.
+if (builder.Configuration.GetValue("Demo:Enabled", true))
+{
+    builder.AddProject<Projects.DemoSeeder>("demo-seeder")
+        .WithReference(gateway)
+        .WaitFor(gateway);
 }
 
 builder.Build().Run();

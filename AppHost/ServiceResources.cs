@@ -37,6 +37,21 @@ public static class ServiceResources
         return gateway;
     }
 
+    /// <summary>
+    /// The bundled offline dataset (db/sample-data/data), loaded by MarketData at start so a
+    /// fresh install shows real-looking numbers without network access. <c>SampleData:Load=false</c> skips it.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithSampleData(
+        this IResourceBuilder<ProjectResource> marketData, IDistributedApplicationBuilder builder)
+    {
+        if (!builder.Configuration.GetValue("SampleData:Load", true))
+        {
+            return marketData;
+        }
+        var folder = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "db", "sample-data", "data"));
+        return marketData.WithEnvironment("MarketData__Offline__Directory", folder);
+    }
+
     private static IResourceBuilder<ProjectResource> WithStores(this IResourceBuilder<ProjectResource> project, DataStores stores) =>
         project
             .WithEnvironment("ConnectionStrings__portfolio-db", stores.AppConnection)

@@ -1,5 +1,7 @@
 using PortfolioTracker.MarketData.Data;
+using PortfolioTracker.MarketData.Offline;
 using PortfolioTracker.ServiceDefaults;
+using PortfolioTracker.ServiceDefaults.Cache;
 
 namespace PortfolioTracker.MarketData;
 
@@ -8,6 +10,17 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddGrpcServiceDefaults();
+        builder.AddRedis();
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StockRepository>();
+        builder.Services.AddSingleton<PriceRepository>();
+        builder.Services.AddSingleton<FxRepository>();
+        builder.Services.AddSingleton<MarketCalendar>();
+        builder.Services.AddSingleton<FinancialsRepository>();
+        builder.Services.AddSingleton<PriceUpdates>();
+
+        builder.Services.Configure<OfflineOptions>(builder.Configuration.GetSection("MarketData:Offline"));
+        builder.Services.AddSingleton<OfflineImporter>();
+        builder.Services.AddHostedService<OfflineImportService>();
     }
 }

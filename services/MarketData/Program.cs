@@ -11,6 +11,9 @@ var app = builder.Build();
 
 app.UseGrpcServiceDefaults();
 app.MapGrpcService<StocksService>().RequireAuthorization();
+app.MapGrpcService<PricesService>().RequireAuthorization();
+app.MapGrpcService<FxRatesService>().RequireAuthorization();
+app.MapGrpcService<FinancialsGrpcService>().RequireAuthorization();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -3,12 +3,13 @@ using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.MarketData.Data;
 
-public sealed record StockRow(string Symbol, string? CompanyName, string? Exchange, string Currency);
+public sealed record StockRow(
+    string Symbol, string? CompanyName, string? Exchange, string Currency, string? Sector, string? Industry, string? Country);
 
 /// <summary>SQL for <c>stocks</c> (readable by every signed-in user under RLS).</summary>
 public sealed class StockRepository
 {
-    private const string Columns = "symbol, company_name, exchange, currency";
+    private const string Columns = "symbol, company_name, exchange, currency, sector, industry, country";
 
     public async Task<StockRow?> GetAsync(RlsSession session, string symbol, CancellationToken ct)
     {
@@ -37,6 +38,36 @@ public sealed class StockRepository
         return rows;
     }
 
+    /// <summary>Creates or updates a stock (service role); empty optional fields keep what is stored.</summary>
+    public async Task<StockRow> UpsertAsync(RlsSession session, StockRow stock, CancellationToken ct)
+    {
+        await using var reader = await session.ExecuteReaderAsync(
+            $"""
+            insert into stocks (symbol, company_name, exchange, currency, sector, industry, country)
+            values ($1, $2, $3, $4, $5, $6, $7)
+            on conflict (symbol) do update set
+                company_name = coalesce(excluded.company_name, stocks.company_name),
+                exchange = coalesce(excluded.exchange, stocks.exchange),
+                currency = excluded.currency,
+                sector = coalesce(excluded.sector, stocks.sector),
+                industry = coalesce(excluded.industry, stocks.industry),
+                country = coalesce(excluded.country, stocks.country)
+            returning {Columns}
+            """,
+            ct, stock.Symbol, Nullable(stock.CompanyName), Nullable(stock.Exchange), stock.Currency,
+            Nullable(stock.Sector), Nullable(stock.Industry), Nullable(stock.Country));
+        await reader.ReadAsync(ct);
+        return Read(reader);
+    }
+
+    /// <summary>Prices may arrive before master data: a stock row with just symbol and currency.</summary>
+    public async Task EnsureExistsAsync(RlsSession session, string symbol, string currency, CancellationToken ct) =>
+        await session.ExecuteNonQueryAsync(
+            "insert into stocks (symbol, currency) values ($1, $2) on conflict (symbol) do nothing", ct, symbol, currency);
+
+    private static NpgsqlParameter Nullable(string? value) =>
+        new() { Value = string.IsNullOrWhiteSpace(value) ? DBNull.Value : value.Trim(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
+
     private static string EscapeLike(string text) =>
         text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
@@ -44,5 +75,8 @@ public sealed class StockRepository
         reader.GetString(0),
         reader.IsDBNull(1) ? null : reader.GetString(1),
         reader.IsDBNull(2) ? null : reader.GetString(2),
-        reader.GetString(3));
+        reader.GetString(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5),
+        reader.IsDBNull(6) ? null : reader.GetString(6));
 }

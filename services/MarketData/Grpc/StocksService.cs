@@ -12,6 +12,7 @@ public sealed class StocksService(RlsDatabase database, StockRepository stocks) 
     private const int DefaultPageSize = 20;
     private const int MaxPageSize = 100;
     private const int MaxSymbolLength = 20;
+    private const int MaxTextLength = 200;
 
     public override async Task<Stock> GetStock(GetStockRequest request, ServerCallContext context)
     {
@@ -20,7 +21,7 @@ public sealed class StocksService(RlsDatabase database, StockRepository stocks) 
         {
             RpcErrors.InvalidArgument("symbol", $"must be 1-{MaxSymbolLength} characters.");
         }
-        var claims = context.GetHttpContext().GetDbClaims();
+        var claims = ServiceCaller.Any(context);
         var row = await database.RunAsync(claims,
             session => stocks.GetAsync(session, symbol, context.CancellationToken), context.CancellationToken);
         if (row is null)
@@ -51,11 +52,32 @@ public sealed class StocksService(RlsDatabase database, StockRepository stocks) 
         return response;
     }
 
+    public override async Task<Stock> UpsertStock(UpsertStockRequest request, ServerCallContext context)
+    {
+        var claims = ServiceCaller.RequireServiceRole(context);
+        var errors = new List<FieldViolation>();
+        var symbol = RequestFields.Symbol(request.Symbol, "symbol", errors);
+        var currency = RequestFields.Currency(request.Currency, "currency", errors);
+        foreach (var (field, value) in new[] { ("companyName", request.CompanyName), ("exchange", request.Exchange), ("sector", request.Sector), ("industry", request.Industry), ("country", request.Country) })
+        {
+            if (value.Length > MaxTextLength) errors.Add(new(field, $"must be at most {MaxTextLength} characters."));
+        }
+        RequestFields.ThrowIfAny(errors);
+
+        var row = await database.RunAsync(claims, session => stocks.UpsertAsync(session,
+            new StockRow(symbol, request.CompanyName, request.Exchange, currency, request.Sector, request.Industry, request.Country),
+            context.CancellationToken), context.CancellationToken);
+        return ToProto(row);
+    }
+
     private static Stock ToProto(StockRow row) => new()
     {
         Symbol = row.Symbol,
         CompanyName = row.CompanyName ?? "",
         Exchange = row.Exchange ?? "",
         Currency = row.Currency,
+        Sector = row.Sector ?? "",
+        Industry = row.Industry ?? "",
+        Country = row.Country ?? "",
     };
 }

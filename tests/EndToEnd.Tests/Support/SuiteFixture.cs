@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,6 +48,7 @@ public sealed class SuiteFixture : IAsyncLifetime
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        await _app.ResourceNotifications.WaitForResourceAsync("demo-seeder", KnownResourceStates.Finished, timeout.Token);
 
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
         Grpc = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");

@@ -1,0 +1,57 @@
+using Npgsql;
+using NpgsqlTypes;
+using PortfolioTracker.MarketData.Domain;
+using PortfolioTracker.ServiceDefaults.Data;
+
+namespace PortfolioTracker.MarketData.Data;
+
+/// <summary>SQL for <c>forex_rates</c>, unique by (from_currency, to_currency, date).</summary>
+public sealed class FxRepository
+{
+    public sealed record PairOnDate(string From, string To, DateOnly Date);
+
+    /// <summary>For each requested pair, the latest stored rate on or before its date (one query for all).</summary>
+    public async Task<IReadOnlyDictionary<PairOnDate, StoredRate>> GetLatestAsync(
+        RlsSession session, IReadOnlyCollection<PairOnDate> pairs, CancellationToken ct)
+    {
+        var found = new Dictionary<PairOnDate, StoredRate>();
+        if (pairs.Count == 0)
+        {
+            return found;
+        }
+        await using var reader = await session.ExecuteReaderAsync(
+            """
+            select q.f, q.t, q.d, r.date, r.rate
+            from unnest($1::text[], $2::text[], $3::date[]) as q(f, t, d)
+            cross join lateral (
+                select date, rate from forex_rates
+                where from_currency = q.f and to_currency = q.t and date <= q.d
+                order by date desc limit 1) r
+            """,
+            ct,
+            PriceRepository.TextArray(pairs.Select(p => p.From).ToList()),
+            PriceRepository.TextArray(pairs.Select(p => p.To).ToList()),
+            new NpgsqlParameter { Value = pairs.Select(p => p.Date).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
+        while (await reader.ReadAsync(ct))
+        {
+            var key = new PairOnDate(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2));
+            found[key] = new StoredRate(key.From, key.To, reader.GetFieldValue<DateOnly>(3), reader.GetDecimal(4));
+        }
+        return found;
+    }
+
+    /// <summary>Upserts a pair's daily rates in one statement; unchanged rates are not rewritten.</summary>
+    public async Task<int> UpsertAsync(RlsSession session, string from, string to, IReadOnlyList<(DateOnly Date, decimal Rate)> rates, CancellationToken ct) =>
+        await session.ExecuteNonQueryAsync(
+            """
+            insert into forex_rates (from_currency, to_currency, date, rate)
+            select $1, $2, d, r from unnest($3::date[], $4::numeric[]) as x(d, r)
+            on conflict (from_currency, to_currency, date) do update set rate = excluded.rate
+            where forex_rates.rate is distinct from excluded.rate
+            """,
+            ct,
+            from,
+            to,
+            new NpgsqlParameter { Value = rates.Select(r => r.Date).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
+            new NpgsqlParameter { Value = rates.Select(r => r.Rate).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+}

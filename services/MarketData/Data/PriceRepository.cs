@@ -1,0 +1,136 @@
+using Npgsql;
+using NpgsqlTypes;
+using PortfolioTracker.MarketData.Domain;
+using PortfolioTracker.ServiceDefaults.Data;
+
+namespace PortfolioTracker.MarketData.Data;
+
+/// <summary>SQL for <c>historical_prices</c>: permanent daily bars, unique by (symbol, date).</summary>
+public sealed class PriceRepository
+{
+    private const string BarColumns =
+        "date, open, high, low, close, adjusted_close, volume, dividend_amount, split_coefficient";
+
+    public async Task<IReadOnlyList<DailyBar>> GetRangeAsync(RlsSession session, string symbol, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        await using var reader = await session.ExecuteReaderAsync(
+            $"select {BarColumns} from historical_prices where symbol = $1 and date between $2 and $3 order by date",
+            ct, symbol, from, to);
+        var bars = new List<DailyBar>();
+        while (await reader.ReadAsync(ct))
+        {
+            bars.Add(ReadBar(reader, 0));
+        }
+        return bars;
+    }
+
+    /// <summary>Bars of many symbols in one query, grouped by symbol, oldest first.</summary>
+    public async Task<IReadOnlyDictionary<string, List<DailyBar>>> GetRangesAsync(
+        RlsSession session, IReadOnlyList<string> symbols, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        await using var reader = await session.ExecuteReaderAsync(
+            $"select symbol, {BarColumns} from historical_prices where symbol = any($1) and date between $2 and $3 order by symbol, date",
+            ct, TextArray(symbols), from, to);
+        var series = symbols.ToDictionary(s => s, _ => new List<DailyBar>());
+        while (await reader.ReadAsync(ct))
+        {
+            series[reader.GetString(0)].Add(ReadBar(reader, 1));
+        }
+        return series;
+    }
+
+    /// <summary>The last close on or before <paramref name="asOf"/> for each symbol that has one.</summary>
+    public async Task<IReadOnlyList<LatestClose>> GetLatestAsync(RlsSession session, IReadOnlyList<string> symbols, DateOnly asOf, CancellationToken ct)
+    {
+        await using var reader = await session.ExecuteReaderAsync(
+            """
+            select s.symbol, p.date, p.close, coalesce(st.currency, '')
+            from unnest($1::text[]) as s(symbol)
+            cross join lateral (
+                select date, close from historical_prices h
+                where h.symbol = s.symbol and h.date <= $2
+                order by h.date desc limit 1) p
+            left join stocks st on st.symbol = s.symbol
+            order by s.symbol
+            """,
+            ct, TextArray(symbols), asOf);
+        var closes = new List<LatestClose>();
+        while (await reader.ReadAsync(ct))
+        {
+            closes.Add(new LatestClose(reader.GetString(0), reader.GetFieldValue<DateOnly>(1), reader.GetDecimal(2), reader.GetString(3)));
+        }
+        return closes;
+    }
+
+    public async Task<DateOnly?> GetNewestDateAsync(RlsSession session, string symbol, CancellationToken ct) =>
+        await session.ExecuteScalarAsync<DateOnly?>("select max(date) from historical_prices where symbol = $1", ct, symbol);
+
+    /// <summary>
+    /// Upserts bars in bulk. COPY cannot target a table whose RLS applies to the caller, so
+    /// the bars are staged with binary COPY into a temporary table and merged with one
+    /// INSERT … ON CONFLICT; bars identical to the stored ones are not rewritten.
+    /// Returns the number of bars inserted or changed.
+    /// </summary>
+    public async Task<int> UpsertAsync(RlsSession session, string symbol, IReadOnlyList<DailyBar> bars, CancellationToken ct)
+    {
+        await session.ExecuteNonQueryAsync(
+            """
+            create temporary table if not exists staged_prices (
+                date date not null, open numeric not null, high numeric not null, low numeric not null,
+                close numeric not null, adjusted_close numeric not null, volume bigint not null,
+                dividend_amount numeric not null, split_coefficient numeric not null) on commit delete rows
+            """,
+            ct);
+
+        await using (var importer = await session.Connection.BeginBinaryImportAsync(
+            $"copy staged_prices ({BarColumns}) from stdin (format binary)", ct))
+        {
+            foreach (var bar in bars)
+            {
+                await importer.StartRowAsync(ct);
+                await importer.WriteAsync(bar.Date, NpgsqlDbType.Date, ct);
+                await importer.WriteAsync(bar.Open, NpgsqlDbType.Numeric, ct);
+                await importer.WriteAsync(bar.High, NpgsqlDbType.Numeric, ct);
+                await importer.WriteAsync(bar.Low, NpgsqlDbType.Numeric, ct);
+                await importer.WriteAsync(bar.Close, NpgsqlDbType.Numeric, ct);
+                await importer.WriteAsync(bar.AdjustedClose, NpgsqlDbType.Numeric, ct);
+                await importer.WriteAsync(bar.Volume, NpgsqlDbType.Bigint, ct);
+                await importer.WriteAsync(bar.DividendAmount, NpgsqlDbType.Numeric, ct);
+                await importer.WriteAsync(bar.SplitCoefficient, NpgsqlDbType.Numeric, ct);
+            }
+            await importer.CompleteAsync(ct);
+        }
+
+        return await session.ExecuteNonQueryAsync(
+            $"""
+            insert into historical_prices (symbol, {BarColumns})
+            select $1, {BarColumns} from staged_prices
+            on conflict (symbol, date) do update set
+                open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
+                adjusted_close = excluded.adjusted_close, volume = excluded.volume,
+                dividend_amount = excluded.dividend_amount, split_coefficient = excluded.split_coefficient,
+                updated_at = now()
+            where (historical_prices.open, historical_prices.high, historical_prices.low, historical_prices.close,
+                   historical_prices.adjusted_close, historical_prices.volume, historical_prices.dividend_amount,
+                   historical_prices.split_coefficient)
+                is distinct from
+                  (excluded.open, excluded.high, excluded.low, excluded.close, excluded.adjusted_close,
+                   excluded.volume, excluded.dividend_amount, excluded.split_coefficient)
+            """,
+            ct, symbol);
+    }
+
+    internal static NpgsqlParameter TextArray(IReadOnlyList<string> values) =>
+        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+
+    private static DailyBar ReadBar(NpgsqlDataReader reader, int first) => new(
+        reader.GetFieldValue<DateOnly>(first),
+        reader.GetDecimal(first + 1),
+        reader.GetDecimal(first + 2),
+        reader.GetDecimal(first + 3),
+        reader.GetDecimal(first + 4),
+        reader.GetDecimal(first + 5),
+        reader.GetInt64(first + 6),
+        reader.GetDecimal(first + 7),
+        reader.GetDecimal(first + 8));
+}

@@ -1,0 +1,160 @@
+using Grpc.Core;
+using PortfolioTracker.MarketData.Data;
+using PortfolioTracker.MarketData.Domain;
+using PortfolioTracker.Protos.MarketData.V1;
+using PortfolioTracker.ServiceDefaults.Auth;
+using PortfolioTracker.ServiceDefaults.Data;
+using PortfolioTracker.ServiceDefaults.Errors;
+using PortfolioTracker.ServiceDefaults.Wire;
+
+namespace PortfolioTracker.MarketData.Grpc;
+
+public sealed class PricesService(
+    RlsDatabase database,
+    PriceRepository prices,
+    StockRepository stocks,
+    MarketCalendar calendar,
+    PriceUpdates updates,
+    TimeProvider clock) : PriceService.PriceServiceBase
+{
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public override async Task<PriceSeries> GetPrices(GetPricesRequest request, ServerCallContext context)
+    {
+        var errors = new List<FieldViolation>();
+        var symbol = RequestFields.Symbol(request.Symbol, "symbol", errors);
+        var to = RequestFields.Date(request.To, Today, "to", errors);
+        var from = RequestFields.Date(request.From, to.AddYears(-1), "from", errors);
+        if (from > to) errors.Add(new("from", "must not be after 'to'."));
+        RequestFields.ThrowIfAny(errors);
+
+        var (bars, stock, newest) = await database.RunAsync(ServiceCaller.Any(context), async session =>
+            (await prices.GetRangeAsync(session, symbol, from, to, context.CancellationToken),
+             await stocks.GetAsync(session, symbol, context.CancellationToken),
+             await prices.GetNewestDateAsync(session, symbol, context.CancellationToken)),
+            context.CancellationToken);
+
+        var series = new PriceSeries
+        {
+            Symbol = symbol,
+            Currency = stock?.Currency ?? "",
+            AsOf = DateText.Format(newest),
+            Stale = await calendar.IsStaleAsync(newest, Today, context.CancellationToken),
+        };
+        series.Bars.AddRange(bars.Select(b => b.ToProto()));
+        return series;
+    }
+
+    public override async Task<LatestPrice> GetLatestPrice(GetLatestPriceRequest request, ServerCallContext context)
+    {
+        var errors = new List<FieldViolation>();
+        var symbol = RequestFields.Symbol(request.Symbol, "symbol", errors);
+        var asOf = RequestFields.Date(request.AsOf, Today, "asOf", errors);
+        RequestFields.ThrowIfAny(errors);
+
+        // Only "latest as of today" is cached: it is what clients poll.
+        var cacheable = asOf == Today;
+        var close = cacheable ? await updates.GetCachedLatestAsync(symbol) : null;
+        if (close is null)
+        {
+            var found = await database.RunAsync(ServiceCaller.Any(context),
+                session => prices.GetLatestAsync(session, [symbol], asOf, context.CancellationToken), context.CancellationToken);
+            if (found.Count == 0)
+            {
+                RpcErrors.NotFound($"A price of {symbol} on or before {asOf:yyyy-MM-dd}");
+            }
+            close = found[0];
+            if (cacheable)
+            {
+                await updates.CacheLatestAsync(close);
+            }
+        }
+        return close.ToProto(await calendar.IsStaleAsync(close.Date, asOf, context.CancellationToken));
+    }
+
+    public override async Task<GetPricesBatchResponse> GetPricesBatch(GetPricesBatchRequest request, ServerCallContext context)
+    {
+        var errors = new List<FieldViolation>();
+        var symbols = RequestFields.Symbols(request.Symbols, "symbols", errors);
+        var to = RequestFields.Date(request.To, Today, "to", errors);
+        var from = RequestFields.Date(request.From, to.AddYears(-1), "from", errors);
+        if (from > to) errors.Add(new("from", "must not be after 'to'."));
+        RequestFields.ThrowIfAny(errors);
+
+        var series = await database.RunAsync(ServiceCaller.Any(context),
+            session => prices.GetRangesAsync(session, symbols, from, to, context.CancellationToken), context.CancellationToken);
+
+        var response = new GetPricesBatchResponse();
+        foreach (var (symbol, bars) in series)
+        {
+            var item = new PriceSeries { Symbol = symbol, AsOf = DateText.Format(bars.Count > 0 ? bars[^1].Date : null) };
+            item.Bars.AddRange(bars.Select(b => b.ToProto()));
+            response.Series.Add(item);
+        }
+        return response;
+    }
+
+    public override async Task<GetLatestPricesBatchResponse> GetLatestPricesBatch(GetLatestPricesBatchRequest request, ServerCallContext context)
+    {
+        var errors = new List<FieldViolation>();
+        var symbols = RequestFields.Symbols(request.Symbols, "symbols", errors);
+        var asOf = RequestFields.Date(request.AsOf, Today, "asOf", errors);
+        RequestFields.ThrowIfAny(errors);
+
+        var closes = await database.RunAsync(ServiceCaller.Any(context),
+            session => prices.GetLatestAsync(session, symbols, asOf, context.CancellationToken), context.CancellationToken);
+        var holidays = await calendar.HolidaysAsync(context.CancellationToken);
+
+        var response = new GetLatestPricesBatchResponse();
+        response.Prices.AddRange(closes.Select(c => c.ToProto(TradingCalendar.IsStale(c.Date, asOf, holidays))));
+        return response;
+    }
+
+    public override async Task<ImportPricesResponse> ImportPrices(ImportPricesRequest request, ServerCallContext context)
+    {
+        var claims = ServiceCaller.RequireServiceRole(context);
+        var errors = new List<FieldViolation>();
+        var symbol = RequestFields.Symbol(request.Symbol, "symbol", errors);
+        var currency = RequestFields.Currency(request.Currency, "currency", errors);
+        var bars = request.Bars.Select((bar, index) => bar.ToDomain(index, errors)).ToList();
+        RequestFields.ThrowIfAny(errors);
+        errors.AddRange(BarValidator.Validate(bars, Today));
+        RequestFields.ThrowIfAny(errors);
+
+        var upserted = await database.RunAsync(claims, async session =>
+        {
+            await stocks.EnsureExistsAsync(session, symbol, currency, context.CancellationToken);
+            return await prices.UpsertAsync(session, symbol, bars, context.CancellationToken);
+        }, context.CancellationToken);
+
+        var newest = bars.MaxBy(b => b.Date)!;
+        await updates.PublishAsync(new LatestClose(symbol, newest.Date, newest.Close, currency));
+        return new ImportPricesResponse { Upserted = upserted };
+    }
+
+    public override async Task StreamPrices(StreamPricesRequest request, IServerStreamWriter<PriceUpdate> responseStream, ServerCallContext context)
+    {
+        ServiceCaller.Any(context);
+        var errors = new List<FieldViolation>();
+        var symbols = RequestFields.Symbols(request.Symbols, "symbols", errors);
+        RequestFields.ThrowIfAny(errors);
+
+        try
+        {
+            await foreach (var update in updates.SubscribeAsync(symbols.ToHashSet(), context.CancellationToken))
+            {
+                await responseStream.WriteAsync(new PriceUpdate
+                {
+                    Symbol = update.Symbol,
+                    Date = DateText.Format(update.Date),
+                    Close = DecimalText.Format(update.Close),
+                    Currency = update.Currency,
+                });
+            }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The client went away: a normal end of a stream.
+        }
+    }
+}
