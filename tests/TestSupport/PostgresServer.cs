@@ -41,16 +41,17 @@ public sealed class PostgresServer : IAsyncDisposable
         $"Host=127.0.0.1;Port={Port};Username=authenticator;Password={AuthenticatorPassword};Database={Database}";
 
     /// <summary>Starts a cluster and applies every migration.</summary>
-    public static async Task<PostgresServer> StartMigratedAsync()
+    /// <param name="durable">Keep fsync on (benchmarks); tests turn it off for speed.</param>
+    public static async Task<PostgresServer> StartMigratedAsync(bool durable = false)
     {
-        var server = await StartAsync();
+        var server = await StartAsync(durable);
         var runner = server.Migrator();
         await runner.UpAsync();
         await runner.SetAuthenticatorPasswordAsync(server.AuthenticatorPassword);
         return server;
     }
 
-    public static async Task<PostgresServer> StartAsync()
+    public static async Task<PostgresServer> StartAsync(bool durable = false)
     {
         var binDirectory = Environment.GetEnvironmentVariable("PG_BIN") ?? PostgresCluster.DefaultBinDirectory;
         var directory = Directory.CreateTempSubdirectory("pt-pg-").FullName;
@@ -61,7 +62,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
         var port = FreePort.Next();
         var process = Process.Start(OsUser.StartInfo(Path.Combine(binDirectory, "postgres"),
-            [.. PostgresCluster.ServerArguments(dataDirectory, port), "-c", "fsync=off", "-c", "synchronous_commit=off"]))!;
+            [.. PostgresCluster.ServerArguments(dataDirectory, port), .. (durable ? [] : (string[])["-c", "fsync=off", "-c", "synchronous_commit=off"])]))!;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 

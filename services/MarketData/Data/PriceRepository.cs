@@ -65,38 +65,45 @@ public sealed class PriceRepository
     public async Task<DateOnly?> GetNewestDateAsync(RlsSession session, string symbol, CancellationToken ct) =>
         await session.ExecuteScalarAsync<DateOnly?>("select max(date) from historical_prices where symbol = $1", ct, symbol);
 
+    public Task<int> UpsertAsync(RlsSession session, string symbol, IReadOnlyList<DailyBar> bars, CancellationToken ct) =>
+        UpsertAsync(session, [(symbol, bars)], ct);
+
     /// <summary>
-    /// Upserts bars in bulk. COPY cannot target a table whose RLS applies to the caller, so
-    /// the bars are staged with binary COPY into a temporary table and merged with one
-    /// INSERT … ON CONFLICT; bars identical to the stored ones are not rewritten.
-    /// Returns the number of bars inserted or changed.
+    /// Upserts bars of many symbols in bulk. COPY cannot target a table whose RLS applies to
+    /// the caller, so the bars are staged with binary COPY into a temporary table (not
+    /// WAL-logged) and merged with one INSERT … ON CONFLICT in key order; bars identical to
+    /// the stored ones are not rewritten. Returns the number of bars inserted or changed.
     /// </summary>
-    public async Task<int> UpsertAsync(RlsSession session, string symbol, IReadOnlyList<DailyBar> bars, CancellationToken ct)
+    public async Task<int> UpsertAsync(RlsSession session, IReadOnlyList<(string Symbol, IReadOnlyList<DailyBar> Bars)> series, CancellationToken ct)
     {
         await session.ExecuteNonQueryAsync(
             """
             create temporary table if not exists staged_prices (
-                date date not null, open numeric not null, high numeric not null, low numeric not null,
+                symbol text not null, date date not null, open numeric not null, high numeric not null, low numeric not null,
                 close numeric not null, adjusted_close numeric not null, volume bigint not null,
                 dividend_amount numeric not null, split_coefficient numeric not null) on commit delete rows
             """,
             ct);
 
         await using (var importer = await session.Connection.BeginBinaryImportAsync(
-            $"copy staged_prices ({BarColumns}) from stdin (format binary)", ct))
+            $"copy staged_prices (symbol, {BarColumns}) from stdin (format binary)", ct))
         {
-            foreach (var bar in bars)
+            foreach (var (symbol, bars) in series)
             {
-                await importer.StartRowAsync(ct);
-                await importer.WriteAsync(bar.Date, NpgsqlDbType.Date, ct);
-                await importer.WriteAsync(bar.Open, NpgsqlDbType.Numeric, ct);
-                await importer.WriteAsync(bar.High, NpgsqlDbType.Numeric, ct);
-                await importer.WriteAsync(bar.Low, NpgsqlDbType.Numeric, ct);
-                await importer.WriteAsync(bar.Close, NpgsqlDbType.Numeric, ct);
-                await importer.WriteAsync(bar.AdjustedClose, NpgsqlDbType.Numeric, ct);
-                await importer.WriteAsync(bar.Volume, NpgsqlDbType.Bigint, ct);
-                await importer.WriteAsync(bar.DividendAmount, NpgsqlDbType.Numeric, ct);
-                await importer.WriteAsync(bar.SplitCoefficient, NpgsqlDbType.Numeric, ct);
+                foreach (var bar in bars)
+                {
+                    await importer.StartRowAsync(ct);
+                    await importer.WriteAsync(symbol, NpgsqlDbType.Text, ct);
+                    await importer.WriteAsync(bar.Date, NpgsqlDbType.Date, ct);
+                    await importer.WriteAsync(bar.Open, NpgsqlDbType.Numeric, ct);
+                    await importer.WriteAsync(bar.High, NpgsqlDbType.Numeric, ct);
+                    await importer.WriteAsync(bar.Low, NpgsqlDbType.Numeric, ct);
+                    await importer.WriteAsync(bar.Close, NpgsqlDbType.Numeric, ct);
+                    await importer.WriteAsync(bar.AdjustedClose, NpgsqlDbType.Numeric, ct);
+                    await importer.WriteAsync(bar.Volume, NpgsqlDbType.Bigint, ct);
+                    await importer.WriteAsync(bar.DividendAmount, NpgsqlDbType.Numeric, ct);
+                    await importer.WriteAsync(bar.SplitCoefficient, NpgsqlDbType.Numeric, ct);
+                }
             }
             await importer.CompleteAsync(ct);
         }
@@ -104,7 +111,8 @@ public sealed class PriceRepository
         return await session.ExecuteNonQueryAsync(
             $"""
             insert into historical_prices (symbol, {BarColumns})
-            select $1, {BarColumns} from staged_prices
+            select symbol, {BarColumns} from staged_prices
+            order by symbol, date
             on conflict (symbol, date) do update set
                 open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
                 adjusted_close = excluded.adjusted_close, volume = excluded.volume,
@@ -117,7 +125,7 @@ public sealed class PriceRepository
                   (excluded.open, excluded.high, excluded.low, excluded.close, excluded.adjusted_close,
                    excluded.volume, excluded.dividend_amount, excluded.split_coefficient)
             """,
-            ct, symbol);
+            ct);
     }
 
     internal static NpgsqlParameter TextArray(IReadOnlyList<string> values) =>
