@@ -11,5 +11,8 @@ public static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PortfolioRepository>();
         builder.Services.AddSingleton<TransactionRepository>();
+        builder.Services.AddSingleton<HoldingRepository>();
+        builder.Services.AddSingleton<HoldingsWriter>();
+        builder.Services.AddSingleton<TransactionStore>();
     }
 }

@@ -12,6 +12,7 @@ var app = builder.Build();
 app.UseGrpcServiceDefaults();
 app.MapGrpcService<TransactionsService>().RequireAuthorization();
 app.MapGrpcService<PortfoliosService>().RequireAuthorization();
+app.MapGrpcService<HoldingsService>().RequireAuthorization();
 app.MapDefaultEndpoints();
 
 app.Run();

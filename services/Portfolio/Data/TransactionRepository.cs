@@ -65,8 +65,65 @@ public sealed class TransactionRepository
         return rows;
     }
 
-    public async Task<bool> DeleteAsync(RlsSession session, Guid userId, Guid id, CancellationToken ct) =>
-        await session.ExecuteNonQueryAsync("delete from transactions where user_id = $1 and id = $2", ct, userId, id) == 1;
+    /// <summary>Inserts many rows with one statement (arrays unnested in file order); returns them in that order.</summary>
+    public async Task<IReadOnlyList<TransactionRow>> InsertManyAsync(
+        RlsSession session, Guid userId, IReadOnlyList<(Guid PortfolioId, NewTransaction Transaction)> rows, CancellationToken ct)
+    {
+        await using var reader = await session.ExecuteReaderAsync(
+            $"""
+            insert into transactions (user_id, portfolio_id, transaction_type, symbol, quantity, price, date, currency, commission, notes, exchange_rate)
+            select $1, p, t, s, q, pr, d, c, cm, n, x
+            from unnest($2::uuid[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::date[], $8::text[], $9::numeric[], $10::text[], $11::numeric[])
+                 with ordinality as r(p, t, s, q, pr, d, c, cm, n, x, ord)
+            order by ord
+            returning {Columns}
+            """,
+            ct,
+            userId,
+            Array(rows.Select(r => r.PortfolioId), NpgsqlDbType.Uuid),
+            Array(rows.Select(r => r.Transaction.Type.ToStorage()), NpgsqlDbType.Text),
+            Array(rows.Select(r => r.Transaction.Symbol), NpgsqlDbType.Text),
+            Array(rows.Select(r => r.Transaction.Quantity), NpgsqlDbType.Numeric),
+            Array(rows.Select(r => r.Transaction.Price), NpgsqlDbType.Numeric),
+            Array(rows.Select(r => r.Transaction.Date), NpgsqlDbType.Date),
+            Array(rows.Select(r => r.Transaction.Currency), NpgsqlDbType.Text),
+            Array(rows.Select(r => r.Transaction.Commission), NpgsqlDbType.Numeric),
+            Array(rows.Select(r => r.Transaction.Notes), NpgsqlDbType.Text),
+            Array(rows.Select(r => r.Transaction.ExchangeRate), NpgsqlDbType.Numeric));
+        var stored = new List<TransactionRow>(rows.Count);
+        while (await reader.ReadAsync(ct))
+        {
+            stored.Add(Read(reader));
+        }
+        return stored;
+    }
+
+    public async Task<TransactionRow?> UpdateAsync(RlsSession session, Guid userId, Guid id, Guid portfolioId, NewTransaction transaction, CancellationToken ct)
+    {
+        await using var reader = await session.ExecuteReaderAsync(
+            $"""
+            update transactions set portfolio_id = $3, transaction_type = $4, symbol = $5, quantity = $6, price = $7,
+                date = $8, currency = $9, commission = $10, notes = $11, exchange_rate = $12
+            where user_id = $1 and id = $2
+            returning {Columns}
+            """,
+            ct,
+            userId, id, portfolioId, transaction.Type.ToStorage(), transaction.Symbol, transaction.Quantity, transaction.Price,
+            transaction.Date, transaction.Currency, transaction.Commission,
+            Typed(transaction.Notes, NpgsqlDbType.Text), Typed(transaction.ExchangeRate, NpgsqlDbType.Numeric));
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    /// <summary>Deletes one transaction; returns it as it was, or null when the caller has none with this id.</summary>
+    public async Task<TransactionRow?> DeleteAsync(RlsSession session, Guid userId, Guid id, CancellationToken ct)
+    {
+        await using var reader = await session.ExecuteReaderAsync(
+            $"delete from transactions where user_id = $1 and id = $2 returning {Columns}", ct, userId, id);
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    private static NpgsqlParameter Array<T>(IEnumerable<T> values, NpgsqlDbType type) =>
+        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | type };
 
     private static NpgsqlParameter Typed(object? value, NpgsqlDbType type) =>
         new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };

@@ -19,6 +19,19 @@ internal static class TransactionMapping
         request.HasNotes ? request.Notes : null,
         request.HasExchangeRate ? request.ExchangeRate : null);
 
+    /// <summary>The stored transaction with the fields the request sets replaced.</summary>
+    public static TransactionInput MergeInto(this UpdateTransactionRequest request, TransactionRow stored) => new(
+        request.HasPortfolioId ? request.PortfolioId : stored.PortfolioId.ToString(),
+        request.HasTransactionType ? request.TransactionType : stored.TransactionType,
+        request.HasSymbol ? request.Symbol : stored.Symbol,
+        request.HasQuantity ? request.Quantity : DecimalText.Format(stored.Quantity),
+        request.HasPrice ? request.Price : DecimalText.Format(stored.Price),
+        request.HasDate ? request.Date : DateText.Format(stored.Date),
+        request.HasCurrency ? request.Currency : stored.Currency,
+        request.HasCommission ? request.Commission : DecimalText.Format(stored.Commission),
+        request.HasNotes ? request.Notes : stored.Notes,
+        request.HasExchangeRate ? request.ExchangeRate : DecimalText.Format(stored.ExchangeRate));
+
     public static Transaction ToProto(this TransactionRow row) => new()
     {
         Id = row.Id.ToString(),

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.Portfolio.Domain;
+using PortfolioTracker.Portfolio.Domain.Import;
 using PortfolioTracker.Protos.Portfolio.V1;
 using PortfolioTracker.ServiceDefaults.Auth;
 using PortfolioTracker.ServiceDefaults.Data;
@@ -10,36 +11,89 @@ namespace PortfolioTracker.Portfolio.Grpc;
 
 public sealed class TransactionsService(
     RlsDatabase database,
-    PortfolioRepository portfolios,
     TransactionRepository transactions,
+    TransactionStore store,
     TimeProvider clock) : TransactionService.TransactionServiceBase
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 500;
 
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
     public override async Task<Transaction> CreateTransaction(CreateTransactionRequest request, ServerCallContext context)
     {
         var caller = Caller.User(context);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var validation = TransactionValidator.Validate(request.ToInput(), today);
+        var validation = TransactionValidator.Validate(request.ToInput(), Today);
         if (!validation.IsValid)
         {
             RpcErrors.InvalidArgument(validation.Errors);
         }
-        var transaction = validation.Value!;
+        var result = await store.CreateAsync(caller.Claims, caller.UserId, [validation.Value!], context.CancellationToken);
+        ThrowIfRefused(result, _ => "");
+        return result.Rows[0].ToProto();
+    }
 
-        var row = await database.RunAsync(caller.Claims, async session =>
+    public override async Task<Transaction> UpdateTransaction(UpdateTransactionRequest request, ServerCallContext context)
+    {
+        var caller = Caller.User(context);
+        var id = ParseId(request.Id);
+        WriteResult result;
+        try
         {
-            var portfolioId = transaction.PortfolioId
-                ?? await portfolios.EnsureDefaultAsync(session, caller.UserId, context.CancellationToken);
-            if (transaction.PortfolioId is { } requested
-                && !await portfolios.ExistsAsync(session, caller.UserId, requested, context.CancellationToken))
+            result = await store.UpdateAsync(caller.Claims, caller.UserId, id,
+                stored => TransactionValidator.Validate(request.MergeInto(stored), Today), context.CancellationToken);
+        }
+        catch (TransactionValidationException invalid)
+        {
+            RpcErrors.InvalidArgument(invalid.Errors);
+            throw;
+        }
+        ThrowIfRefused(result, _ => "");
+        return result.Rows[0].ToProto();
+    }
+
+    public override async Task<DeleteTransactionResponse> DeleteTransaction(DeleteTransactionRequest request, ServerCallContext context)
+    {
+        var caller = Caller.User(context);
+        var id = ParseId(request.Id);
+        var result = await store.DeleteAsync(caller.Claims, caller.UserId, id, context.CancellationToken);
+        ThrowIfRefused(result, _ => "");
+        return new DeleteTransactionResponse();
+    }
+
+    public override async Task<ImportTransactionsResponse> ImportTransactions(ImportTransactionsRequest request, ServerCallContext context)
+    {
+        var caller = Caller.User(context);
+        var file = TransactionFileParser.Parse(request.Content, string.IsNullOrWhiteSpace(request.Format) ? null : request.Format);
+        var errors = file.Errors.ToList();
+        Guid? portfolioId = null;
+        if (!string.IsNullOrWhiteSpace(request.PortfolioId))
+        {
+            if (Guid.TryParse(request.PortfolioId, out var id)) portfolioId = id;
+            else errors.Add(new("portfolioId", "must be a UUID."));
+        }
+        var valid = new List<NewTransaction>();
+        foreach (var row in file.Rows)
+        {
+            var validation = TransactionValidator.Validate(row.Input, Today);
+            errors.AddRange(validation.Errors.Select(e => e with { Field = $"rows[{row.Row}].{e.Field}" }));
+            if (validation.IsValid)
             {
-                RpcErrors.InvalidArgument("portfolioId", "no such portfolio.");
+                valid.Add(validation.Value! with { PortfolioId = portfolioId });
             }
-            return await transactions.InsertAsync(session, caller.UserId, portfolioId, transaction, context.CancellationToken);
-        }, context.CancellationToken);
-        return row.ToProto();
+        }
+        if (errors.Count > 0)
+        {
+            RpcErrors.InvalidArgument(errors);
+        }
+
+        var result = await store.CreateAsync(caller.Claims, caller.UserId, valid, context.CancellationToken);
+        // Rows are stored in file order, so a refused transaction maps back to its row number.
+        var rowNumbers = result.Rows.Select((row, index) => (row.Id, file.Rows[index].Row)).ToDictionary(p => p.Id, p => p.Row);
+        ThrowIfRefused(result, problemId => rowNumbers.TryGetValue(problemId, out var row) ? $"rows[{row}]." : "");
+        var response = new ImportTransactionsResponse { Imported = result.Rows.Count };
+        response.Transactions.AddRange(result.Rows.Select(r => r.ToProto()));
+        return response;
     }
 
     public override async Task<ListTransactionsResponse> ListTransactions(ListTransactionsRequest request, ServerCallContext context)
@@ -73,18 +127,21 @@ public sealed class TransactionsService(
         return row.ToProto();
     }
 
-    public override async Task<DeleteTransactionResponse> DeleteTransaction(DeleteTransactionRequest request, ServerCallContext context)
+    /// <summary>Maps a refused write to its status; <paramref name="prefix"/> names where a problem's field sits.</summary>
+    private static void ThrowIfRefused(WriteResult result, Func<Guid, string> prefix)
     {
-        var caller = Caller.User(context);
-        var id = ParseId(request.Id);
-        var deleted = await database.RunAsync(caller.Claims,
-            session => transactions.DeleteAsync(session, caller.UserId, id, context.CancellationToken),
-            context.CancellationToken);
-        if (!deleted)
+        if (result.NotFound)
         {
-            RpcErrors.NotFound("Transaction " + id);
+            RpcErrors.NotFound("Transaction");
         }
-        return new DeleteTransactionResponse();
+        if (result.BadPortfolio is not null)
+        {
+            RpcErrors.InvalidArgument("portfolioId", "no such portfolio.");
+        }
+        if (result.Problem is { } problem)
+        {
+            RpcErrors.InvalidArgument(prefix(problem.TransactionId) + problem.Field, problem.Description);
+        }
     }
 
     private static TransactionFilter ToFilter(ListTransactionsRequest request)

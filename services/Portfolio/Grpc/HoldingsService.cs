@@ -1,0 +1,40 @@
+using Grpc.Core;
+using PortfolioTracker.Portfolio.Data;
+using PortfolioTracker.Protos.Portfolio.V1;
+using PortfolioTracker.ServiceDefaults.Auth;
+using PortfolioTracker.ServiceDefaults.Data;
+using PortfolioTracker.ServiceDefaults.Errors;
+using PortfolioTracker.ServiceDefaults.Wire;
+
+namespace PortfolioTracker.Portfolio.Grpc;
+
+public sealed class HoldingsService(RlsDatabase database, HoldingRepository holdings) : HoldingService.HoldingServiceBase
+{
+    public override async Task<ListHoldingsResponse> ListHoldings(ListHoldingsRequest request, ServerCallContext context)
+    {
+        var caller = Caller.User(context);
+        Guid? portfolioId = null;
+        if (!string.IsNullOrWhiteSpace(request.PortfolioId))
+        {
+            if (!Guid.TryParse(request.PortfolioId, out var id))
+            {
+                RpcErrors.InvalidArgument("portfolioId", "must be a UUID.");
+            }
+            portfolioId = id;
+        }
+
+        var rows = await database.RunAsync(caller.Claims,
+            session => holdings.ListAsync(session, caller.UserId, portfolioId, request.IncludeClosed, context.CancellationToken),
+            context.CancellationToken);
+        var response = new ListHoldingsResponse();
+        response.Holdings.AddRange(rows.Select(r => new Holding
+        {
+            PortfolioId = r.PortfolioId.ToString(),
+            Symbol = r.Symbol,
+            Quantity = DecimalText.Format(r.Quantity),
+            AveragePrice = DecimalText.Format(r.AveragePrice),
+            UpdatedAt = DateText.Format(r.UpdatedAt),
+        }));
+        return response;
+    }
+}
