@@ -1,5 +1,6 @@
 using PortfolioTracker.MarketData.Data;
 using PortfolioTracker.MarketData.Offline;
+using PortfolioTracker.MarketData.Providers.AlphaVantage;
 using PortfolioTracker.ServiceDefaults;
 using PortfolioTracker.ServiceDefaults.Cache;
 
@@ -10,6 +11,7 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddGrpcServiceDefaults();
+        builder.AddAlphaVantageProvider();
         builder.AddRedis();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StockRepository>();
