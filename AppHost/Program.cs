@@ -14,7 +14,8 @@ var migrator = builder.AddProject<Projects.Migrator>("migrator")
 
 var portfolio = builder.AddGrpcService<Projects.Portfolio>("portfolio", stores, migrator);
 var marketData = builder.AddGrpcService<Projects.MarketData>("marketdata", stores, migrator)
-    .WithSampleData(builder);
+    .WithSampleData(builder)
+    .WithProviderKey(builder);
 var dividends = builder.AddGrpcService<Projects.Dividends>("dividends", stores, migrator);
 
 var gateway = builder.AddGateway(state, stores, migrator, portfolio, marketData, dividends);

@@ -52,6 +52,23 @@ public static class ServiceResources
         return marketData.WithEnvironment("MarketData__Offline__Directory", folder);
     }
 
+    /// <summary>
+    /// The Alpha Vantage key, when the operator gave one (environment
+    /// <c>MarketData__AlphaVantage__ApiKey</c> or the AppHost's user secrets). Without it the
+    /// suite runs on stored data and ingestion stays off.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithProviderKey(
+        this IResourceBuilder<ProjectResource> marketData, IDistributedApplicationBuilder builder)
+    {
+        var key = builder.Configuration["MarketData:AlphaVantage:ApiKey"];
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            return marketData;
+        }
+        var secret = builder.AddParameter("alphavantage-api-key", key, secret: true);
+        return marketData.WithEnvironment("MarketData__AlphaVantage__ApiKey", secret);
+    }
+
     private static IResourceBuilder<ProjectResource> WithStores(this IResourceBuilder<ProjectResource> project, DataStores stores) =>
         project
             .WithEnvironment("ConnectionStrings__portfolio-db", stores.AppConnection)

@@ -1,4 +1,5 @@
 using PortfolioTracker.MarketData.Data;
+using PortfolioTracker.MarketData.Ingestion;
 using PortfolioTracker.MarketData.Offline;
 using PortfolioTracker.MarketData.Providers.AlphaVantage;
 using PortfolioTracker.ServiceDefaults;
@@ -24,5 +25,10 @@ public static class Extensions
         builder.Services.Configure<OfflineOptions>(builder.Configuration.GetSection("MarketData:Offline"));
         builder.Services.AddSingleton<OfflineImporter>();
         builder.Services.AddHostedService<OfflineImportService>();
+
+        builder.Services.Configure<IngestionOptions>(builder.Configuration.GetSection("MarketData:Ingestion"));
+        builder.Services.AddSingleton<TrackedSymbolRepository>();
+        builder.Services.AddSingleton<PriceIngestor>();
+        builder.Services.AddHostedService<IngestionWorker>();
     }
 }

@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Options;
+using PortfolioTracker.MarketData.Data;
+using PortfolioTracker.MarketData.Domain;
+using PortfolioTracker.MarketData.Providers;
+using PortfolioTracker.MarketData.Providers.AlphaVantage;
+using PortfolioTracker.ServiceDefaults.Data;
+
+namespace PortfolioTracker.MarketData.Ingestion;
+
+public enum IngestStatus
+{
+    Fresh,
+    Updated,
+    Unavailable,
+    Rejected,
+}
+
+public sealed record IngestResult(string Symbol, IngestStatus Status, int BarsUpserted, DateOnly? AsOf, string Message);
+
+/// <summary>
+/// "Database first, fetch only what is missing or stale": a symbol whose newest stored bar
+/// is the last completed trading day costs no provider call; a stale one is fetched
+/// (compact, the last ~100 days, when the gap is small; full history otherwise) and stored
+/// permanently. Runs as the service role, never on a user's behalf. When the provider is
+/// down, over quota or not configured, the stored data stays and reads report it as stale.
+/// </summary>
+public sealed partial class PriceIngestor(
+    RlsDatabase database,
+    PriceRepository prices,
+    StockRepository stocks,
+    FinancialsRepository financials,
+    MarketCalendar calendar,
+    PriceUpdates updates,
+    IMarketDataProvider provider,
+    IOptions<AlphaVantageOptions> options,
+    TimeProvider clock,
+    ILogger<PriceIngestor> logger)
+{
+    /// <summary>Compact output covers about 100 trading days; leave a margin for holidays.</summary>
+    private const int CompactReachDays = 130;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(options.Value.ApiKey);
+
+    public async Task<IngestResult> IngestAsync(string symbol, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var (newest, stock) = await database.RunAsync(DbClaims.ServiceRole, async session =>
+            (await prices.GetNewestDateAsync(session, symbol, ct), await stocks.GetAsync(session, symbol, ct)), ct);
+        if (!await calendar.IsStaleAsync(newest, today, ct))
+        {
+            return new IngestResult(symbol, IngestStatus.Fresh, 0, newest, "stored data is current");
+        }
+        if (!IsConfigured)
+        {
+            return new IngestResult(symbol, IngestStatus.Unavailable, 0, newest, "no market data provider is configured; serving stored data");
+        }
+
+        var size = newest is { } n && today.DayNumber - n.DayNumber <= CompactReachDays ? OutputSize.Compact : OutputSize.Full;
+        try
+        {
+            var bars = await FetchAsync(symbol, size, ct);
+            var fresh = bars.Where(b => newest is null || b.Date > newest.Value.AddDays(-7)).ToList();
+            var errors = BarValidator.Validate(fresh, today);
+            if (errors.Count > 0)
+            {
+                return new IngestResult(symbol, IngestStatus.Rejected, 0, newest, $"the provider sent an invalid bar: {errors[0].Field} {errors[0].Description}");
+            }
+            var overview = stock?.CompanyName is null ? await TryOverviewAsync(symbol, ct) : null;
+            var currency = overview?.Currency ?? stock?.Currency ?? "USD";
+            var upserted = await database.RunAsync(DbClaims.ServiceRole, async session =>
+            {
+                if (overview is not null)
+                {
+                    await stocks.UpsertAsync(session, new StockRow(symbol, overview.Name, overview.Exchange, currency,
+                        overview.Sector, overview.Industry, overview.Country), ct);
+                    await financials.UpsertAsync(session, symbol, FinancialsRepository.Overview, overview.Raw.GetRawText(), ct);
+                }
+                else
+                {
+                    await stocks.EnsureExistsAsync(session, symbol, currency, ct);
+                }
+                return fresh.Count == 0 ? 0 : await prices.UpsertAsync(session, symbol, fresh, ct);
+            }, ct);
+
+            var latest = fresh.Count > 0 ? fresh.MaxBy(b => b.Date) : null;
+            if (latest is not null)
+            {
+                await updates.PublishAsync(new LatestClose(symbol, latest.Date, latest.Close, currency));
+            }
+            LogIngested(logger, symbol, upserted, size);
+            return new IngestResult(symbol, IngestStatus.Updated, upserted, latest?.Date ?? newest, $"{upserted} bars stored");
+        }
+        catch (MarketDataProviderException exception) when (exception.Kind == MarketDataProviderErrorKind.InvalidSymbol)
+        {
+            return new IngestResult(symbol, IngestStatus.Rejected, 0, newest, "the provider does not know this symbol");
+        }
+        catch (MarketDataProviderException exception)
+        {
+            LogUnavailable(logger, symbol, exception.Kind.ToString());
+            return new IngestResult(symbol, IngestStatus.Unavailable, 0, newest, $"provider unavailable ({exception.Kind}); serving stored data");
+        }
+    }
+
+    /// <summary>Full history is premium-only on some plans: fall back to the compact series then.</summary>
+    private async Task<IReadOnlyList<DailyBar>> FetchAsync(string symbol, OutputSize size, CancellationToken ct)
+    {
+        try
+        {
+            return await provider.GetDailyPricesAsync(symbol, size, adjusted: false, ct);
+        }
+        catch (MarketDataProviderException exception) when (exception.Kind == MarketDataProviderErrorKind.PremiumOnly && size == OutputSize.Full)
+        {
+            return await provider.GetDailyPricesAsync(symbol, OutputSize.Compact, adjusted: false, ct);
+        }
+    }
+
+    /// <summary>Master data is worth one call only while the quota allows it; prices come first.</summary>
+    private async Task<CompanyOverview?> TryOverviewAsync(string symbol, CancellationToken ct)
+    {
+        try
+        {
+            return await provider.GetOverviewAsync(symbol, ct);
+        }
+        catch (MarketDataProviderException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {Symbol}: {Bars} bars stored ({Size})")]
+    private static partial void LogIngested(ILogger logger, string symbol, int bars, OutputSize size);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingesting {Symbol} failed: provider {Kind}; stored data is served")]
+    private static partial void LogUnavailable(ILogger logger, string symbol, string kind);
+}

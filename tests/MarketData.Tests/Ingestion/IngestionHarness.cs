@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using PortfolioTracker.MarketData.Data;
+using PortfolioTracker.MarketData.Ingestion;
+using PortfolioTracker.MarketData.Providers.AlphaVantage;
+using PortfolioTracker.MarketData.Tests.Support;
+using PortfolioTracker.ServiceDefaults.Data;
+using PortfolioTracker.TestSupport;
+using StackExchange.Redis;
+
+namespace PortfolioTracker.MarketData.Tests.Ingestion;
+
+/// <summary>
+/// Ingestion as the service wires it, against real parts: a migrated PostgreSQL, a Redis,
+/// and the fake Alpha Vantage server; the clock is manual so "today" is chosen by the test.
+/// </summary>
+public sealed class IngestionHarness : IAsyncLifetime
+{
+    private IHost? _host;
+
+    public PostgresServer Postgres { get; private set; } = null!;
+
+    public RedisServer Redis { get; private set; } = null!;
+
+    public FakeAlphaVantageServer Provider { get; private set; } = null!;
+
+    public ManualClock Clock { get; } = new(new DateTimeOffset(2024, 6, 19, 12, 0, 0, TimeSpan.Zero));
+
+    public NpgsqlDataSource Superuser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Postgres = await PostgresServer.StartMigratedAsync();
+        Redis = await RedisServer.StartAsync();
+        Provider = await FakeAlphaVantageServer.StartAsync();
+        Superuser = NpgsqlDataSource.Create(Postgres.SuperuserConnectionString());
+    }
+
+    public PriceIngestor Ingestor(bool withApiKey = true)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{AlphaVantageOptions.SectionName}:BaseUrl"] = Provider.BaseUrl.ToString(),
+            [$"{AlphaVantageOptions.SectionName}:ApiKey"] = withApiKey ? ClientHarness.ApiKey : "",
+            [$"{AlphaVantageOptions.SectionName}:RetryBaseDelay"] = "00:00:00.010",
+            [$"{AlphaVantageOptions.SectionName}:CacheTtl:TIME_SERIES_DAILY"] = "00:00:00",
+        });
+        builder.AddServiceDefaults();
+        builder.Services.AddSingleton<TimeProvider>(Clock);
+        builder.Services.AddSingleton(NpgsqlDataSource.Create(Postgres.AuthenticatorConnectionString));
+        builder.Services.AddSingleton<RlsDatabase>();
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(Redis.ConnectionString));
+        builder.Services.AddSingleton<PriceRepository>();
+        builder.Services.AddSingleton<StockRepository>();
+        builder.Services.AddSingleton<FinancialsRepository>();
+        builder.Services.AddSingleton<MarketCalendar>();
+        builder.Services.AddSingleton<PriceUpdates>();
+        builder.Services.AddSingleton<PriceIngestor>();
+        builder.AddAlphaVantageProvider();
+        _host?.Dispose();
+        _host = builder.Build();
+        return _host.Services.GetRequiredService<PriceIngestor>();
+    }
+
+    public async Task<long> CountBarsAsync(string symbol)
+    {
+        await using var command = Superuser.CreateCommand("select count(*) from historical_prices where symbol = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = symbol });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _host?.Dispose();
+        await Superuser.DisposeAsync();
+        await Provider.DisposeAsync();
+        await Redis.DisposeAsync();
+        await Postgres.DisposeAsync();
+    }
+}
