@@ -40,6 +40,39 @@ public sealed class FxRepository
         return found;
     }
 
+    /// <summary>Stored rates of the given pairs in [from, to] plus each pair's last rate before from, oldest first.</summary>
+    public async Task<IReadOnlyDictionary<(string From, string To), IReadOnlyList<(DateOnly Date, decimal Rate)>>> GetRangeAsync(
+        RlsSession session, IReadOnlyCollection<(string From, string To)> pairs, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var result = pairs.ToDictionary(p => p, _ => new List<(DateOnly, decimal)>());
+        if (pairs.Count == 0)
+        {
+            return result.ToDictionary(p => p.Key, p => (IReadOnlyList<(DateOnly, decimal)>)p.Value);
+        }
+        await using var reader = await session.ExecuteReaderAsync(
+            """
+            select q.f, q.t, r.date, r.rate
+            from unnest($1::text[], $2::text[]) as q(f, t)
+            cross join lateral (
+                (select date, rate from forex_rates
+                 where from_currency = q.f and to_currency = q.t and date < $3
+                 order by date desc limit 1)
+                union all
+                (select date, rate from forex_rates
+                 where from_currency = q.f and to_currency = q.t and date between $3 and $4)) r
+            order by q.f, q.t, r.date
+            """,
+            ct,
+            PriceRepository.TextArray(pairs.Select(p => p.From).ToList()),
+            PriceRepository.TextArray(pairs.Select(p => p.To).ToList()),
+            from, to);
+        while (await reader.ReadAsync(ct))
+        {
+            result[(reader.GetString(0), reader.GetString(1))].Add((reader.GetFieldValue<DateOnly>(2), reader.GetDecimal(3)));
+        }
+        return result.ToDictionary(p => p.Key, p => (IReadOnlyList<(DateOnly, decimal)>)p.Value);
+    }
+
     /// <summary>Upserts a pair's daily rates in one statement; unchanged rates are not rewritten.</summary>
     public async Task<int> UpsertAsync(RlsSession session, string from, string to, IReadOnlyList<(DateOnly Date, decimal Rate)> rates, CancellationToken ct) =>
         await session.ExecuteNonQueryAsync(

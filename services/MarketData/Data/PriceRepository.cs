@@ -39,6 +39,33 @@ public sealed class PriceRepository
         return series;
     }
 
+    public sealed record CloseRow(DateOnly Date, decimal Close, decimal SplitCoefficient);
+
+    /// <summary>Closes of many symbols in [from, to] plus each one's last close before from, oldest first.</summary>
+    public async Task<IReadOnlyDictionary<string, List<CloseRow>>> GetClosesAsync(
+        RlsSession session, IReadOnlyList<string> symbols, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        await using var reader = await session.ExecuteReaderAsync(
+            """
+            select s.symbol, p.date, p.close, p.split_coefficient
+            from unnest($1::text[]) as s(symbol)
+            cross join lateral (
+                (select date, close, split_coefficient from historical_prices
+                 where symbol = s.symbol and date < $2 order by date desc limit 1)
+                union all
+                (select date, close, split_coefficient from historical_prices
+                 where symbol = s.symbol and date between $2 and $3)) p
+            order by s.symbol, p.date
+            """,
+            ct, TextArray(symbols), from, to);
+        var series = symbols.ToDictionary(s => s, _ => new List<CloseRow>());
+        while (await reader.ReadAsync(ct))
+        {
+            series[reader.GetString(0)].Add(new CloseRow(reader.GetFieldValue<DateOnly>(1), reader.GetDecimal(2), reader.GetDecimal(3)));
+        }
+        return series;
+    }
+
     /// <summary>The last close on or before <paramref name="asOf"/> for each symbol that has one.</summary>
     public async Task<IReadOnlyList<LatestClose>> GetLatestAsync(RlsSession session, IReadOnlyList<string> symbols, DateOnly asOf, CancellationToken ct)
     {

@@ -18,6 +18,18 @@ public sealed class StockRepository
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
+    public async Task<IReadOnlyList<StockRow>> GetManyAsync(RlsSession session, IReadOnlyList<string> symbols, CancellationToken ct)
+    {
+        await using var reader = await session.ExecuteReaderAsync(
+            $"select {Columns} from stocks where symbol = any($1) order by symbol", ct, PriceRepository.TextArray(symbols));
+        var rows = new List<StockRow>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(Read(reader));
+        }
+        return rows;
+    }
+
     /// <summary>Exact symbol first, then symbols and names containing the query.</summary>
     public async Task<IReadOnlyList<StockRow>> SearchAsync(RlsSession session, string query, int limit, CancellationToken ct)
     {

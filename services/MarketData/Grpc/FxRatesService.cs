@@ -52,6 +52,37 @@ public sealed class FxRatesService(RlsDatabase database, FxRepository rates, Tim
         return response;
     }
 
+    public override async Task<GetFxSeriesBatchResponse> GetFxSeriesBatch(GetFxSeriesBatchRequest request, ServerCallContext context)
+    {
+        var errors = new List<FieldViolation>();
+        var pairs = request.Pairs.Select((p, i) => (
+            From: RequestFields.Currency(p.From, $"pairs[{i}].from", errors),
+            To: RequestFields.Currency(p.To, $"pairs[{i}].to", errors))).Distinct().ToList();
+        if (pairs.Count is 0 or > 100) errors.Add(new("pairs", "must hold 1-100 currency pairs."));
+        var toDate = RequestFields.Date(request.ToDate, Today, "toDate", errors);
+        var fromDate = RequestFields.Date(request.FromDate, toDate.AddYears(-1), "fromDate", errors);
+        if (fromDate > toDate) errors.Add(new("fromDate", "must not be after toDate."));
+        RequestFields.ThrowIfAny(errors);
+
+        var needed = pairs.SelectMany(p => FxConversion.Candidates(p.From, p.To)).Where(p => p.From != p.To).Distinct().ToList();
+        var stored = await database.RunAsync(ServiceCaller.Any(context),
+            session => rates.GetRangeAsync(session, needed, fromDate, toDate, context.CancellationToken), context.CancellationToken);
+
+        var response = new GetFxSeriesBatchResponse();
+        foreach (var (from, to) in pairs)
+        {
+            var series = new FxSeries { From = from, To = to };
+            var points = from == to ? [(fromDate, 1m)] : FxSeriesBuilder.Build(from, to, stored);
+            foreach (var (date, rate) in points)
+            {
+                series.Dates.Add(DateText.Format(date));
+                series.Rates.Add(DecimalText.Format(rate));
+            }
+            response.Series.Add(series);
+        }
+        return response;
+    }
+
     public override async Task<ImportFxRatesResponse> ImportFxRates(ImportFxRatesRequest request, ServerCallContext context)
     {
         var claims = ServiceCaller.RequireServiceRole(context);

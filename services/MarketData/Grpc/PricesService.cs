@@ -110,6 +110,37 @@ public sealed class PricesService(
         return response;
     }
 
+    public override async Task<GetClosesBatchResponse> GetClosesBatch(GetClosesBatchRequest request, ServerCallContext context)
+    {
+        var errors = new List<FieldViolation>();
+        var symbols = RequestFields.Symbols(request.Symbols, "symbols", errors);
+        var to = RequestFields.Date(request.To, Today, "to", errors);
+        var from = RequestFields.Date(request.From, to.AddYears(-1), "from", errors);
+        if (from > to) errors.Add(new("from", "must not be after 'to'."));
+        RequestFields.ThrowIfAny(errors);
+
+        var series = await database.RunAsync(ServiceCaller.Any(context),
+            session => prices.GetClosesAsync(session, symbols, from, to, context.CancellationToken), context.CancellationToken);
+
+        var response = new GetClosesBatchResponse();
+        foreach (var (symbol, closes) in series)
+        {
+            var item = new CloseSeries { Symbol = symbol };
+            foreach (var close in closes)
+            {
+                item.Dates.Add(DateText.Format(close.Date));
+                item.Closes.Add(DecimalText.Format(close.Close));
+                if (close.SplitCoefficient != 1m)
+                {
+                    item.SplitDates.Add(DateText.Format(close.Date));
+                    item.SplitRatios.Add(DecimalText.Format(close.SplitCoefficient));
+                }
+            }
+            response.Series.Add(item);
+        }
+        return response;
+    }
+
     public override async Task<ImportPricesResponse> ImportPrices(ImportPricesRequest request, ServerCallContext context)
     {
         var claims = ServiceCaller.RequireServiceRole(context);

@@ -52,6 +52,19 @@ public sealed class StocksService(RlsDatabase database, StockRepository stocks) 
         return response;
     }
 
+    public override async Task<GetStocksBatchResponse> GetStocksBatch(GetStocksBatchRequest request, ServerCallContext context)
+    {
+        var errors = new List<FieldViolation>();
+        var symbols = RequestFields.Symbols(request.Symbols, "symbols", errors);
+        RequestFields.ThrowIfAny(errors);
+
+        var rows = await database.RunAsync(ServiceCaller.Any(context),
+            session => stocks.GetManyAsync(session, symbols, context.CancellationToken), context.CancellationToken);
+        var response = new GetStocksBatchResponse();
+        response.Stocks.AddRange(rows.Select(ToProto));
+        return response;
+    }
+
     public override async Task<Stock> UpsertStock(UpsertStockRequest request, ServerCallContext context)
     {
         var claims = ServiceCaller.RequireServiceRole(context);
