@@ -12,10 +12,12 @@ var migrator = builder.AddProject<Projects.Migrator>("migrator")
     .WithEnvironment("AUTHENTICATOR_PASSWORD", state.AuthenticatorPassword)
     .WaitFor(stores.Postgres);
 
-var portfolio = builder.AddGrpcService<Projects.Portfolio>("portfolio", stores, migrator);
 var marketData = builder.AddGrpcService<Projects.MarketData>("marketdata", stores, migrator)
     .WithSampleData(builder)
     .WithProviderKey(builder);
+// Portfolio values holdings with MarketData's prices and FX, asked with the caller's token.
+var portfolio = builder.AddGrpcService<Projects.Portfolio>("portfolio", stores, migrator)
+    .WithReference(marketData);
 var dividends = builder.AddGrpcService<Projects.Dividends>("dividends", stores, migrator);
 
 var gateway = builder.AddGateway(state, stores, migrator, portfolio, marketData, dividends);

@@ -1,5 +1,11 @@
+using PortfolioTracker.Portfolio.Alerts;
+using PortfolioTracker.Portfolio.Caching;
 using PortfolioTracker.Portfolio.Data;
+using PortfolioTracker.Portfolio.Grpc;
+using PortfolioTracker.Protos.MarketData.V1;
+using PortfolioTracker.ServiceDefaults.Auth;
 using PortfolioTracker.ServiceDefaults;
+using PortfolioTracker.ServiceDefaults.Cache;
 
 namespace PortfolioTracker.Portfolio;
 
@@ -11,8 +17,26 @@ public static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PortfolioRepository>();
         builder.Services.AddSingleton<TransactionRepository>();
+        builder.AddRedis();
+        builder.Services.AddSingleton<ProfileRepository>();
+        builder.Services.AddSingleton<WatchlistRepository>();
+        builder.Services.AddSingleton<AlertRepository>();
+        builder.Services.AddSingleton<FiredAlertHub>();
+        builder.Services.AddHostedService<PriceAlertEvaluator>();
+        builder.Services.AddHostedService<FiredAlertRelay>();
         builder.Services.AddSingleton<HoldingRepository>();
         builder.Services.AddSingleton<HoldingsWriter>();
         builder.Services.AddSingleton<TransactionStore>();
+        builder.Services.AddSingleton<LedgerRepository>();
+
+        // Prices, FX and master data come from MarketData, in batches, with the caller's token.
+        CallerTokenForwarding.AddServiceClient<StockService.StockServiceClient>(builder.Services, "marketdata");
+        CallerTokenForwarding.AddServiceClient<PriceService.PriceServiceClient>(builder.Services, "marketdata");
+        CallerTokenForwarding.AddServiceClient<FxService.FxServiceClient>(builder.Services, "marketdata");
+        builder.Services.AddScoped<MarketSnapshotLoader>();
+        builder.Services.Configure<MetricsOptions>(builder.Configuration.GetSection("Portfolio:Metrics"));
+
+        builder.Services.AddSingleton<MetricsCache>();
+        builder.Services.AddHostedService<CacheMaintenance>();
     }
 }

@@ -1,3 +1,4 @@
+using PortfolioTracker.Portfolio.Caching;
 using PortfolioTracker.Portfolio.Domain;
 using PortfolioTracker.Portfolio.Domain.Holdings;
 using PortfolioTracker.ServiceDefaults.Data;
@@ -16,7 +17,7 @@ public sealed record WriteResult(IReadOnlyList<TransactionRow> Rows, LedgerProbl
 /// longer adds up.
 /// </summary>
 public sealed class TransactionStore(
-    RlsDatabase database, PortfolioRepository portfolios, TransactionRepository transactions, HoldingsWriter holdings)
+    RlsDatabase database, PortfolioRepository portfolios, TransactionRepository transactions, HoldingsWriter holdings, MetricsCache metrics)
 {
     public Task<WriteResult> CreateAsync(DbClaims claims, Guid userId, IReadOnlyList<NewTransaction> rows, CancellationToken ct) =>
         RunAsync(claims, async session =>
@@ -77,18 +78,26 @@ public sealed class TransactionStore(
             return deleted is null ? WriteResult.Missing : new WriteResult([deleted], await holdings.RefreshAsync(session, userId, keys, ct));
         }, ct);
 
-    /// <summary>Commits only a result without a problem; otherwise rolls back by throwing past RunAsync.</summary>
+    /// <summary>
+    /// Commits only a result without a problem (otherwise rolls back by throwing past RunAsync);
+    /// after a commit, the user's cached metrics are retired.
+    /// </summary>
     private async Task<WriteResult> RunAsync(DbClaims claims, Func<RlsSession, Task<WriteResult>> work, CancellationToken ct)
     {
         try
         {
-            return await database.RunAsync(claims, async session =>
+            var committed = await database.RunAsync(claims, async session =>
             {
                 var result = await work(session);
                 return result.Problem is not null || result.NotFound || result.BadPortfolio is not null
                     ? throw new RolledBack(result)
                     : result;
             }, ct);
+            if (claims.UserId is { } userId)
+            {
+                await metrics.InvalidateUserAsync(userId, "transactions changed", ct);
+            }
+            return committed;
         }
         catch (RolledBack rolledBack)
         {

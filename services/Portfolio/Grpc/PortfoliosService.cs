@@ -1,4 +1,5 @@
 using Grpc.Core;
+using PortfolioTracker.Portfolio.Caching;
 using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.Protos.Portfolio.V1;
 using PortfolioTracker.ServiceDefaults.Auth;
@@ -8,7 +9,7 @@ using PortfolioTracker.ServiceDefaults.Wire;
 
 namespace PortfolioTracker.Portfolio.Grpc;
 
-public sealed class PortfoliosService(RlsDatabase database, PortfolioRepository portfolios) : PortfolioService.PortfolioServiceBase
+public sealed class PortfoliosService(RlsDatabase database, PortfolioRepository portfolios, MetricsCache metrics) : PortfolioService.PortfolioServiceBase
 {
     private const int MaxNameLength = 100;
     private const int MaxDescriptionLength = 1000;
@@ -82,6 +83,7 @@ public sealed class PortfoliosService(RlsDatabase database, PortfolioRepository 
                 RpcErrors.FailedPrecondition("The default portfolio cannot be deleted.");
                 break;
         }
+        await metrics.InvalidateUserAsync(caller.UserId, "portfolio deleted", context.CancellationToken);
         return new DeletePortfolioResponse();
     }
 

@@ -124,6 +124,7 @@ public static class CheckConstraintCases
         Case("price_alerts_symbol_check", "price_alerts", [("symbol", "'aapl'")], [("symbol", "'BRK.B'")]),
         Case("price_alerts_condition_check", "price_alerts", [("condition", "'ABOVE'")], [("condition", "'below'")]),
         Case("price_alerts_target_price_positive_check", "price_alerts", [("target_price", "0")], [("target_price", "0.0001")]),
+        Case("price_alerts_triggered_price_positive_check", "price_alerts", [("triggered_price", "0")], [("triggered_price", "0.0001")]),
 
         // dividend_sync_state
         Case("dividend_sync_state_status_check", "dividend_sync_state", [("status", "'done'")], [("status", "'idle'")]),

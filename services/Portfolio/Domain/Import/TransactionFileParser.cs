@@ -160,17 +160,14 @@ public static class TransactionFileParser
             PortfolioId: null,
             TransactionType: normalisedType,
             Symbol: symbol,
-            Quantity: Unsigned(quantity),
-            Price: Unsigned(price),
+            Quantity: quantity?.Trim(),
+            Price: price?.Trim(),
             Date: NormaliseDate(date),
             Currency: currency?.Trim(),
-            Commission: Unsigned(commission),
+            Commission: commission?.Trim(),
             Notes: notes,
             ExchangeRate: exchangeRate);
     }
-
-    /// <summary>Ghostfolio stores sells with positive quantities but some brokers sign them: the type carries the direction.</summary>
-    private static string? Unsigned(string? number) => number?.Trim().TrimStart('-');
 
     private static string? NormaliseDate(string? text)
     {

@@ -1,0 +1,2 @@
+drop statistics if exists public.holdings_user_portfolio_dependencies;
+drop statistics if exists public.transactions_user_portfolio_dependencies;

@@ -1,0 +1,273 @@
+using System.Runtime.CompilerServices;
+
+namespace PortfolioTracker.Portfolio.Domain.Metrics;
+
+/// <summary>Converts amounts to the base currency, remembering the last rate per currency and day.</summary>
+internal sealed class BaseConverter(IFxRates fx, string baseCurrency)
+{
+    private readonly Dictionary<string, (DateOnly Date, decimal Rate)> _cache = new(StringComparer.Ordinal);
+
+    public string BaseCurrency { get; } = baseCurrency;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot path: full JIT at once, not after tiering
+    public decimal Rate(string currency, DateOnly date)
+    {
+        if (string.Equals(currency, BaseCurrency, StringComparison.Ordinal))
+        {
+            return 1m;
+        }
+        if (_cache.TryGetValue(currency, out var cached) && cached.Date == date)
+        {
+            return cached.Rate;
+        }
+        if (!fx.TryGetRate(currency, BaseCurrency, date, out var rate) || rate <= 0)
+        {
+            throw new MissingFxRateException(currency, BaseCurrency, date);
+        }
+        _cache[currency] = (date, rate);
+        return rate;
+    }
+
+    /// <summary>A zero amount needs no rate (a trade without commission must not fail for lack of FX).</summary>
+    public decimal ToBase(decimal amount, string currency, DateOnly date) =>
+        amount == 0m || string.Equals(currency, BaseCurrency, StringComparison.Ordinal) ? amount : amount * Rate(currency, date);
+}
+
+/// <summary>The running state of one symbol, all money in the base currency.</summary>
+internal sealed class Position(string symbol, Security? security, string tradeCurrency)
+{
+    public string Symbol { get; } = symbol;
+    public Security? Security { get; } = security;
+    /// <summary>Currency and price of the last BUY/SELL (split-adjusted): the fallback valuation when no close is known.</summary>
+    public string TradeCurrency { get; set; } = tradeCurrency;
+    public decimal LastTradePrice { get; set; }
+    public decimal Quantity { get; set; }
+    /// <summary>Cost basis of the shares held, each buy at its trade date's FX, fees excluded.</summary>
+    public decimal Investment { get; set; }
+    public decimal Fees { get; set; }
+    public decimal Dividends { get; set; }
+    public decimal RealizedGain { get; set; }
+    /// <summary>Where the last close lookup landed, so a forward walk over days is O(1) per day.</summary>
+    public int PriceCursor { get; set; } = -1;
+
+    public string ValuationCurrency => Security?.Currency ?? TradeCurrency;
+}
+
+/// <summary>
+/// Applies transactions one at a time in ledger order; shared by the summary and the daily
+/// series so both agree to the last digit.
+/// <para>
+/// Cash model. When the ledger has a DEPOSIT or WITHDRAWAL (up to asOf) the book keeps one
+/// cash account in the base currency: + deposits − withdrawals − buys' cost + sells' proceeds
+/// + dividends − FEE amounts − every commission, each converted at its own date's FX and never
+/// revalued afterwards (cash held in a foreign currency is not tracked per currency). It may go
+/// negative (a purchase not covered by recorded deposits behaves like a loan).
+/// Without DEPOSIT/WITHDRAWAL the portfolio is funded from outside: cash is not tracked
+/// (balance 0), a buy's cost plus commission is an external contribution, a sale's proceeds
+/// less commission an external withdrawal, and dividends less fees are income paid out.
+/// </para>
+/// </summary>
+internal sealed class Book(MarketSnapshot market, string baseCurrency, bool tracksCash)
+{
+    private readonly Dictionary<string, Position> _bySymbol = new(StringComparer.Ordinal);
+    private readonly List<Position> _positions = [];
+
+    public BaseConverter Converter { get; } = new(market.Fx, baseCurrency);
+    public bool TracksCash { get; } = tracksCash;
+    public IReadOnlyList<Position> Positions => _positions;
+    public decimal Cash { get; private set; }
+    /// <summary>Fees not tied to a symbol: FEE rows on a currency/account, commissions on deposits and withdrawals.</summary>
+    public decimal AccountFees { get; private set; }
+
+    /// <summary>External money in, counted at the start of the day.</summary>
+    public decimal DayInflow { get; private set; }
+    /// <summary>External money out, counted at the end of the day.</summary>
+    public decimal DayOutflow { get; private set; }
+    /// <summary>Dividends less fees paid out to / in from outside when cash is not tracked: performance, not a flow.</summary>
+    public decimal DayIncome { get; private set; }
+
+    public void BeginDay()
+    {
+        DayInflow = 0;
+        DayOutflow = 0;
+        DayIncome = 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot path: full JIT at once, not after tiering
+    public void Apply(LedgerEntry entry)
+    {
+        var date = entry.Date;
+        if (entry.Commission < 0) throw new LedgerException(entry.Id, $"Transaction {entry.Id} has a negative commission.");
+        var commission = Converter.ToBase(entry.Commission, entry.Currency, date);
+
+        switch (entry.Type)
+        {
+            case TransactionType.Buy:
+            {
+                RequirePositive(entry, entry.Quantity, "quantity");
+                RequirePositive(entry, entry.Price, "price");
+                var position = GetOrAdd(entry);
+                var cost = Converter.ToBase(entry.Amount, entry.Currency, date);
+                position.Quantity += entry.Quantity;
+                position.Investment += cost;
+                position.Fees += commission;
+                position.TradeCurrency = entry.Currency;
+                position.LastTradePrice = entry.Price;
+                Cash -= cost + commission;
+                if (!TracksCash) DayInflow += cost + commission;
+                break;
+            }
+            case TransactionType.Sell:
+            {
+                RequirePositive(entry, entry.Quantity, "quantity");
+                RequirePositive(entry, entry.Price, "price");
+                var position = _bySymbol.GetValueOrDefault(entry.Symbol);
+                var held = position?.Quantity ?? 0m;
+                if (position is null || entry.Quantity > held)
+                {
+                    throw new OversoldPositionException(entry.Id, entry.Symbol, held, entry.Quantity);
+                }
+                var proceeds = Converter.ToBase(entry.Amount, entry.Currency, date);
+                // Average cost: the sale removes investment pro rata to the quantity sold; a full
+                // close removes all of it so no rounding residue survives into a later re-buy.
+                var removed = entry.Quantity == held ? position.Investment : position.Investment * entry.Quantity / held;
+                position.RealizedGain += proceeds - removed;
+                position.Investment -= removed;
+                position.Quantity -= entry.Quantity;
+                position.Fees += commission;
+                position.TradeCurrency = entry.Currency;
+                position.LastTradePrice = entry.Price;
+                Cash += proceeds - commission;
+                if (!TracksCash) DayOutflow += proceeds - commission;
+                break;
+            }
+            case TransactionType.Dividend:
+            {
+                RequireNonNegative(entry);
+                var position = GetOrAdd(entry);
+                var amount = Converter.ToBase(entry.Amount, entry.Currency, date);
+                position.Dividends += amount;
+                position.Fees += commission;
+                Cash += amount - commission;
+                if (!TracksCash) DayIncome += amount - commission;
+                break;
+            }
+            case TransactionType.Split:
+            {
+                RequirePositive(entry, entry.Quantity, "quantity (the split ratio)");
+                // More shares at a proportionally lower cost each; the investment is unchanged.
+                // A split of a symbol not held (or fully sold) changes nothing.
+                if (_bySymbol.TryGetValue(entry.Symbol, out var position))
+                {
+                    position.Quantity *= entry.Quantity;
+                    position.LastTradePrice /= entry.Quantity;
+                    position.Fees += commission;
+                }
+                else
+                {
+                    AccountFees += commission;
+                }
+                Cash -= commission;
+                if (!TracksCash) DayIncome -= commission;
+                break;
+            }
+            case TransactionType.Deposit:
+            {
+                RequireNonNegative(entry);
+                var amount = Converter.ToBase(entry.Amount, entry.Currency, date);
+                Cash += amount - commission;
+                AccountFees += commission;
+                DayInflow += amount;
+                break;
+            }
+            case TransactionType.Withdrawal:
+            {
+                RequireNonNegative(entry);
+                var amount = Converter.ToBase(entry.Amount, entry.Currency, date);
+                Cash -= amount + commission;
+                AccountFees += commission;
+                DayOutflow += amount;
+                break;
+            }
+            case TransactionType.Fee:
+            {
+                RequireNonNegative(entry);
+                var fee = Converter.ToBase(entry.Amount, entry.Currency, date) + commission;
+                // A FEE names a security it belongs to (a position fee), or the account/currency.
+                if (_bySymbol.ContainsKey(entry.Symbol) || market.Securities.ContainsKey(entry.Symbol))
+                {
+                    GetOrAdd(entry).Fees += fee;
+                }
+                else
+                {
+                    AccountFees += fee;
+                }
+                Cash -= fee;
+                if (!TracksCash) DayIncome -= fee;
+                break;
+            }
+            default:
+                throw new LedgerException(entry.Id, $"Transaction {entry.Id} has an unknown type {entry.Type}.");
+        }
+    }
+
+    /// <summary>
+    /// Market price per share in the base currency: the last close on or before
+    /// <paramref name="date"/> at that date's FX; without any close yet, the last trade price
+    /// (valued at cost until the market knows the symbol). Returns the close's date, or null
+    /// when the trade price stood in.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot path: full JIT at once, not after tiering
+    public (decimal Price, DateOnly? CloseDate) MarketPrice(Position position, DateOnly date)
+    {
+        if (position.Security is { } security)
+        {
+            position.PriceCursor = security.Closes.AdvanceOnOrBefore(position.PriceCursor, date);
+            if (position.PriceCursor >= 0)
+            {
+                var close = security.Closes.CloseAt(position.PriceCursor);
+                return (close * Converter.Rate(security.Currency, date), security.Closes.DateAt(position.PriceCursor));
+            }
+        }
+        return (Converter.ToBase(position.LastTradePrice, position.TradeCurrency, date), null);
+    }
+
+    /// <summary>Market value of the open positions plus (when tracked) cash, at <paramref name="date"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot path: full JIT at once, not after tiering
+    public decimal TotalValue(DateOnly date)
+    {
+        var value = TracksCash ? Cash : 0m;
+        foreach (var position in _positions)
+        {
+            if (position.Quantity != 0)
+            {
+                value += position.Quantity * MarketPrice(position, date).Price;
+            }
+        }
+        return value;
+    }
+
+    private Position GetOrAdd(LedgerEntry entry)
+    {
+        if (!_bySymbol.TryGetValue(entry.Symbol, out var position))
+        {
+            position = new Position(entry.Symbol, market.Find(entry.Symbol), entry.Currency);
+            _bySymbol.Add(entry.Symbol, position);
+            _positions.Add(position);
+        }
+        return position;
+    }
+
+    private static void RequirePositive(LedgerEntry entry, decimal value, string field)
+    {
+        if (value <= 0) throw new LedgerException(entry.Id, $"Transaction {entry.Id} ({entry.Type.ToStorage()}) needs a positive {field}.");
+    }
+
+    private static void RequireNonNegative(LedgerEntry entry)
+    {
+        if (entry.Quantity < 0 || entry.Price < 0)
+        {
+            throw new LedgerException(entry.Id, $"Transaction {entry.Id} ({entry.Type.ToStorage()}) has a negative quantity or price.");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+namespace PortfolioTracker.Portfolio.Domain.Metrics;
+
+/// <summary>
+/// One stored transaction as the metrics engine reads it. Amounts are in <see cref="Currency"/>.
+/// For every type but SPLIT the cash amount is <see cref="Quantity"/> × <see cref="Price"/>
+/// (DEPOSIT 1 × 5000 and DEPOSIT 5000 × 1 are the same deposit); for SPLIT the quantity is the
+/// ratio new/old shares and the price is 0. <see cref="Commission"/> is always a fee.
+/// </summary>
+public sealed record LedgerEntry(
+    Guid Id,
+    TransactionType Type,
+    string Symbol,
+    DateOnly Date,
+    decimal Quantity,
+    decimal Price,
+    decimal Commission,
+    string Currency)
+{
+    /// <summary>Quantity × price, in the entry's currency (meaningless for SPLIT).</summary>
+    public decimal Amount => Quantity * Price;
+}
+
+/// <summary>
+/// A user's transactions sorted once by date and then by their original order (the stable
+/// sequence the caller supplies, e.g. creation order), so the calculators can walk them in a
+/// single pass. Build it once and hand it to every calculator.
+/// </summary>
+public sealed class Ledger
+{
+    private readonly LedgerEntry[] _entries;
+    private readonly DateOnly? _firstExternalCashFlow;
+
+    private Ledger(LedgerEntry[] entries)
+    {
+        _entries = entries;
+        foreach (var entry in entries)
+        {
+            if (entry.Type is TransactionType.Deposit or TransactionType.Withdrawal)
+            {
+                _firstExternalCashFlow = entry.Date; // sorted, so the first one found is the earliest
+                break;
+            }
+        }
+    }
+
+    public static Ledger Empty { get; } = new([]);
+
+    /// <summary>Entries in processing order: by date, then in the order they were given.</summary>
+    public IReadOnlyList<LedgerEntry> Entries => _entries;
+
+    public static Ledger Create(IEnumerable<LedgerEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var array = entries.ToArray();
+        if (IsSorted(array))
+        {
+            return new Ledger(array); // the database usually returns them in order: skip the sort
+        }
+        // Sorting a composite long key (day number, original index) is stable and avoids a
+        // comparison delegate: 100,000 entries sort in a few milliseconds.
+        var keys = new long[array.Length];
+        for (var i = 0; i < array.Length; i++)
+        {
+            keys[i] = ((long)array[i].Date.DayNumber << 32) | (uint)i;
+        }
+        Array.Sort(keys, array);
+        return new Ledger(array);
+    }
+
+    /// <summary>
+    /// True when the ledger records external cash (a DEPOSIT or WITHDRAWAL) on or before
+    /// <paramref name="asOf"/>; then the engine keeps a cash account, otherwise trades are
+    /// treated as funded from outside (see <see cref="PortfolioCalculator"/>).
+    /// </summary>
+    public bool TracksCash(DateOnly asOf) => _firstExternalCashFlow is { } first && first <= asOf;
+
+    /// <summary>How many entries are dated on or before <paramref name="asOf"/> (they come first).</summary>
+    internal int CountOnOrBefore(DateOnly asOf)
+    {
+        int lo = 0, hi = _entries.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_entries[mid].Date <= asOf) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    private static bool IsSorted(LedgerEntry[] entries)
+    {
+        for (var i = 1; i < entries.Length; i++)
+        {
+            if (entries[i].Date < entries[i - 1].Date) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,178 @@
+using System.Runtime.CompilerServices;
+
+namespace PortfolioTracker.Portfolio.Domain.Metrics;
+
+/// <summary>
+/// One position of the summary, all money in the base currency (see <see cref="PortfolioCalculator"/>
+/// for every definition).
+/// </summary>
+public sealed record PositionSummary(
+    string Symbol,
+    string Currency, // the symbol's quote currency; the last trade's when the market does not know the symbol
+    string Sector, // "Unknown" when the market does not say
+    decimal Quantity,
+    decimal AveragePrice,
+    decimal MarketPrice,
+    DateOnly? MarketPriceDate, // the close behind MarketPrice; null when the last trade price stood in
+    decimal MarketValue,
+    decimal Investment,
+    decimal Fees,
+    decimal Dividends,
+    decimal RealizedGain,
+    decimal UnrealizedGain,
+    decimal GrossPerformance,
+    decimal NetPerformance,
+    decimal Weight)
+{
+    public bool IsOpen => Quantity != 0;
+}
+
+/// <summary>Totals and positions of <c>GET /v1/portfolio/summary</c>, in <see cref="BaseCurrency"/>.</summary>
+public sealed record PortfolioSummary(
+    DateOnly AsOf,
+    string BaseCurrency,
+    decimal TotalValue,
+    decimal Investment,
+    decimal Fees,
+    decimal Dividends,
+    decimal RealizedGain,
+    decimal UnrealizedGain,
+    decimal GrossPerformance,
+    decimal NetPerformance,
+    decimal CashBalance,
+    bool TracksCash, // false when the ledger has no DEPOSIT/WITHDRAWAL: trades are funded from outside, cash is 0
+    IReadOnlyList<PositionSummary> Positions);
+
+/// <summary>
+/// Positions and totals by the average-cost method, as API.md defines them. All money is in the
+/// base currency; every cash flow is converted at the FX of its own date (the last rate on or
+/// before it) and holdings at the FX of asOf, so a currency's move is part of the performance.
+/// <list type="bullet">
+/// <item>Only transactions dated on or before asOf count, applied by date then ledger order.</item>
+/// <item><c>investment</c>: Σ buys' quantity × price × FX(buy date), fees excluded; a SELL of q out
+///   of Q held removes investment × q / Q (all of it when q = Q, so a re-buy after a full close
+///   starts a fresh average). SPLIT (ratio k) multiplies the quantity by k, investment unchanged.</item>
+/// <item><c>averagePrice</c> = investment / quantity (0 for a closed position).</item>
+/// <item><c>marketPrice</c> = the last close on or before asOf × FX(asOf); if the symbol has no
+///   close yet, the last trade price (split-adjusted) × FX(asOf), with <c>MarketPriceDate</c> null.</item>
+/// <item><c>marketValue</c> = quantity × marketPrice; <c>unrealizedGain</c> = marketValue − investment.</item>
+/// <item><c>realizedGain</c> = Σ sales' (quantity × price × FX(sale date) − investment removed).</item>
+/// <item><c>fees</c> = the position's commissions (any type) and FEE rows naming the symbol, each at its
+///   date's FX. Totals add account fees: FEE rows naming no known security and commissions on deposits/withdrawals.</item>
+/// <item><c>dividends</c> = Σ DIVIDEND quantity × price × FX(date), reported apart: not in any performance figure.</item>
+/// <item><c>grossPerformance</c> = realized + unrealized; <c>netPerformance</c> = gross − fees.</item>
+/// <item><c>weight</c> = marketValue / Σ marketValue of open positions (0 when that sum is 0); cash is not weighted.</item>
+/// <item><c>cashBalance</c>: see the cash model on <see cref="Ledger.TracksCash"/> — with DEPOSIT/WITHDRAWAL rows,
+///   deposits − withdrawals − buys' cost − commissions + sells' proceeds + dividends − FEE amounts,
+///   each at its date's FX; without them 0 (funded from outside). <c>totalValue</c> = Σ marketValue + cashBalance.</item>
+/// </list>
+/// <c>Positions</c> lists closed positions too (quantity 0, weight 0) because they carry realized
+/// gains, fees and dividends, and so the totals are the sums of the rows (plus account fees).
+/// Order: open positions by market value descending, then closed ones, each tie by symbol.
+/// Money is not rounded here (decimal arithmetic is exact up to 28 digits); round for display.
+/// </summary>
+public static class PortfolioCalculator
+{
+    public const string UnknownSector = "Unknown";
+
+    /// <exception cref="OversoldPositionException">A SELL exceeds the quantity held at its date.</exception>
+    /// <exception cref="LedgerException">A transaction has amounts the engine cannot apply.</exception>
+    /// <exception cref="MissingFxRateException">A needed FX rate is unknown on or before its date.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot path: full JIT at once, not after tiering
+    public static PortfolioSummary Summarize(Ledger ledger, MarketSnapshot market, string baseCurrency, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentException.ThrowIfNullOrWhiteSpace(baseCurrency);
+
+        var book = new Book(market, baseCurrency, ledger.TracksCash(asOf));
+        var entries = ledger.Entries;
+        var count = ledger.CountOnOrBefore(asOf);
+        for (var i = 0; i < count; i++)
+        {
+            book.Apply(entries[i]);
+        }
+        return Summarize(book, asOf);
+    }
+
+    /// <inheritdoc cref="Summarize(Ledger, MarketSnapshot, string, DateOnly)"/>
+    public static PortfolioSummary Summarize(IEnumerable<LedgerEntry> transactions, MarketSnapshot market, string baseCurrency, DateOnly asOf) =>
+        Summarize(Ledger.Create(transactions), market, baseCurrency, asOf);
+
+    /// <summary>A closed position shows the current price when it can be had, but its lack is no error.</summary>
+    private static (decimal, DateOnly?) ClosedPositionPrice(Book book, Position position, DateOnly asOf)
+    {
+        try
+        {
+            return book.MarketPrice(position, asOf);
+        }
+        catch (MissingFxRateException)
+        {
+            return (0m, null);
+        }
+    }
+
+    private static PortfolioSummary Summarize(Book book, DateOnly asOf)
+    {
+        var positions = book.Positions;
+        var prices = new (decimal Price, DateOnly? Date)[positions.Count];
+        var openValue = 0m;
+        for (var i = 0; i < positions.Count; i++)
+        {
+            var position = positions[i];
+            prices[i] = position.Quantity != 0 ? book.MarketPrice(position, asOf) : ClosedPositionPrice(book, position, asOf);
+            openValue += position.Quantity * prices[i].Price;
+        }
+
+        var rows = new List<PositionSummary>(positions.Count);
+        decimal investment = 0, fees = book.AccountFees, dividends = 0, realized = 0, unrealized = 0;
+        for (var i = 0; i < positions.Count; i++)
+        {
+            var p = positions[i];
+            var marketValue = p.Quantity * prices[i].Price;
+            var unrealizedGain = marketValue - p.Investment;
+            var gross = p.RealizedGain + unrealizedGain;
+            var sector = string.IsNullOrWhiteSpace(p.Security?.Sector) ? UnknownSector : p.Security.Sector;
+            rows.Add(new PositionSummary(
+                p.Symbol, p.ValuationCurrency, sector, p.Quantity,
+                AveragePrice: p.Quantity == 0 ? 0m : p.Investment / p.Quantity,
+                MarketPrice: prices[i].Price,
+                MarketPriceDate: prices[i].Date,
+                MarketValue: marketValue,
+                Investment: p.Investment,
+                Fees: p.Fees,
+                Dividends: p.Dividends,
+                RealizedGain: p.RealizedGain,
+                UnrealizedGain: unrealizedGain,
+                GrossPerformance: gross,
+                NetPerformance: gross - p.Fees,
+                Weight: openValue == 0 ? 0m : marketValue / openValue));
+            investment += p.Investment;
+            fees += p.Fees;
+            dividends += p.Dividends;
+            realized += p.RealizedGain;
+            unrealized += unrealizedGain;
+        }
+        rows.Sort(static (a, b) =>
+        {
+            if (a.IsOpen != b.IsOpen) return a.IsOpen ? -1 : 1;
+            var byValue = b.MarketValue.CompareTo(a.MarketValue);
+            return byValue != 0 ? byValue : string.CompareOrdinal(a.Symbol, b.Symbol);
+        });
+
+        var cash = book.TracksCash ? book.Cash : 0m;
+        return new PortfolioSummary(
+            asOf, book.Converter.BaseCurrency,
+            TotalValue: openValue + cash,
+            Investment: investment,
+            Fees: fees,
+            Dividends: dividends,
+            RealizedGain: realized,
+            UnrealizedGain: unrealized,
+            GrossPerformance: realized + unrealized,
+            NetPerformance: realized + unrealized - fees,
+            CashBalance: cash,
+            TracksCash: book.TracksCash,
+            Positions: rows);
+    }
+}

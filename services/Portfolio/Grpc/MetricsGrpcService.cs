@@ -1,0 +1,188 @@
+using System.Globalization;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using PortfolioTracker.Portfolio.Caching;
+using PortfolioTracker.Portfolio.Data;
+using PortfolioTracker.Portfolio.Domain.Metrics;
+using PortfolioTracker.Protos.Portfolio.V1;
+using PortfolioTracker.ServiceDefaults.Auth;
+using PortfolioTracker.ServiceDefaults.Data;
+using PortfolioTracker.ServiceDefaults.Errors;
+using PortfolioTracker.ServiceDefaults.Wire;
+
+namespace PortfolioTracker.Portfolio.Grpc;
+
+public sealed class MetricsOptions
+{
+    /// <summary>Annual risk-free rate for Sharpe when the request gives none.</summary>
+    public decimal RiskFreeRate { get; set; } = 0.02m;
+
+    public string DefaultBenchmark { get; set; } = "SPY";
+}
+
+public sealed class MetricsGrpcService(
+    RlsDatabase database,
+    LedgerRepository ledgers,
+    MarketSnapshotLoader markets,
+    MetricsCache cache,
+    IOptions<MetricsOptions> options,
+    TimeProvider clock) : MetricsService.MetricsServiceBase
+{
+    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
+
+    private sealed record Query(Caller Caller, Guid? PortfolioId, DateOnly AsOf, string? BaseCurrency);
+
+    private sealed record Loaded(Ledger Ledger, MarketSnapshotLoader.Loaded Market, string BaseCurrency, IReadOnlyList<string> Symbols);
+
+    public override Task<Protos.Portfolio.V1.PortfolioSummary> GetSummary(GetSummaryRequest request, ServerCallContext context)
+    {
+        var errors = new List<FieldViolation>();
+        var query = Parse(context, request.PortfolioId, request.AsOf, request.BaseCurrency, errors);
+        ThrowIfAny(errors);
+        return cache.GetOrComputeAsync(query.Caller.Claims, query.Caller.UserId, Key("summary", query),
+            Protos.Portfolio.V1.PortfolioSummary.Parser, async () =>
+            {
+                var loaded = await LoadAsync(query, closesFrom: query.AsOf, benchmark: null, context.CancellationToken);
+                var summary = Compute(() => PortfolioCalculator.Summarize(loaded.Ledger, loaded.Market.Market, loaded.BaseCurrency, query.AsOf).ToProto());
+                return new MetricsCache.Computed<Protos.Portfolio.V1.PortfolioSummary>(summary, loaded.Symbols, Json.Format(summary));
+            }, context.CancellationToken);
+    }
+
+    public override Task<PortfolioPerformance> GetPerformance(GetPerformanceRequest request, ServerCallContext context)
+    {
+        var errors = new List<FieldViolation>();
+        var query = Parse(context, request.PortfolioId, request.AsOf, request.BaseCurrency, errors);
+        var ranges = ParseRanges(request.Range, errors);
+        ThrowIfAny(errors);
+        var key = Key("performance", query) + $":{string.Join(',', ranges.Select(r => r.ToWire()))}:{request.OmitDailyValues}";
+        return cache.GetOrComputeAsync(query.Caller.Claims, query.Caller.UserId, key, PortfolioPerformance.Parser, async () =>
+        {
+            var loaded = await LoadAsync(query, closesFrom: null, benchmark: null, context.CancellationToken);
+            var report = Compute(() => PerformanceCalculator.Compute(loaded.Ledger, loaded.Market.Market, loaded.BaseCurrency, query.AsOf, ranges));
+            var proto = report.ToProto(withDailyValues: !request.OmitDailyValues);
+            return new MetricsCache.Computed<PortfolioPerformance>(proto, loaded.Symbols, Json.Format(report.ToProto(withDailyValues: false)));
+        }, context.CancellationToken);
+    }
+
+    public override Task<PortfolioRisk> GetRisk(GetRiskRequest request, ServerCallContext context)
+    {
+        var errors = new List<FieldViolation>();
+        var query = Parse(context, request.PortfolioId, request.AsOf, request.BaseCurrency, errors);
+        var benchmark = string.IsNullOrWhiteSpace(request.Benchmark) ? options.Value.DefaultBenchmark : request.Benchmark.Trim().ToUpperInvariant();
+        if (benchmark.Length > 20) errors.Add(new("benchmark", "must be a symbol of at most 20 characters."));
+        var riskFree = options.Value.RiskFreeRate;
+        if (!string.IsNullOrWhiteSpace(request.RiskFreeRate) && (!DecimalText.TryParse(request.RiskFreeRate, out riskFree) || riskFree is < -1 or > 1))
+        {
+            errors.Add(new("riskFreeRate", "must be an annual rate written as a decimal string between -1 and 1, such as \"0.02\"."));
+        }
+        ThrowIfAny(errors);
+        var key = Key("risk", query) + $":{benchmark}:{riskFree.ToString(CultureInfo.InvariantCulture)}";
+        return cache.GetOrComputeAsync(query.Caller.Claims, query.Caller.UserId, key, PortfolioRisk.Parser, async () =>
+        {
+            var loaded = await LoadAsync(query, closesFrom: null, benchmark, context.CancellationToken);
+            var risk = Compute(() =>
+            {
+                var series = PerformanceCalculator.DailySeries(loaded.Ledger, loaded.Market.Market, loaded.BaseCurrency, query.AsOf);
+                return RiskCalculator.Compute(series, loaded.Market.Benchmark, riskFree).ToProto(query.AsOf, loaded.BaseCurrency, benchmark);
+            });
+            return new MetricsCache.Computed<PortfolioRisk>(risk, [.. loaded.Symbols, benchmark], Json.Format(risk));
+        }, context.CancellationToken);
+    }
+
+    /// <param name="closesFrom">Null: closes from the first transaction (a daily series); else only around that day.</param>
+    private async Task<Loaded> LoadAsync(Query query, DateOnly? closesFrom, string? benchmark, CancellationToken ct)
+    {
+        var (entries, profileCurrency) = await database.RunAsync(query.Caller.Claims, async session =>
+            (await ledgers.ReadAsync(session, query.Caller.UserId, query.PortfolioId, query.AsOf, ct),
+             await ledgers.BaseCurrencyAsync(session, query.Caller.UserId, ct)), ct);
+        var baseCurrency = query.BaseCurrency ?? profileCurrency;
+        var first = entries.Count > 0 ? entries[0].Date : query.AsOf;
+        var market = await markets.LoadAsync(entries, baseCurrency, closesFrom ?? first, first, query.AsOf, benchmark, ct);
+        return new Loaded(Ledger.Create(entries), market, baseCurrency, entries.Select(e => e.Symbol).Distinct().ToList());
+    }
+
+    /// <summary>A ledger the engine cannot value is the caller's data problem, not a server fault.</summary>
+    private static T Compute<T>(Func<T> calculation)
+    {
+        try
+        {
+            return calculation();
+        }
+        catch (OversoldPositionException exception)
+        {
+            RpcErrors.FailedPrecondition(exception.Message);
+            throw;
+        }
+        catch (MissingFxRateException exception)
+        {
+            RpcErrors.FailedPrecondition(exception.Message + " Import the rate (POST /v1/admin/fx:import) or choose another base currency.");
+            throw;
+        }
+        catch (LedgerException exception)
+        {
+            RpcErrors.FailedPrecondition(exception.Message);
+            throw;
+        }
+    }
+
+    private Query Parse(ServerCallContext context, string portfolioId, string asOf, string baseCurrency, List<FieldViolation> errors)
+    {
+        var caller = Caller.User(context);
+        Guid? portfolio = null;
+        if (!string.IsNullOrWhiteSpace(portfolioId))
+        {
+            if (Guid.TryParse(portfolioId, out var id)) portfolio = id;
+            else errors.Add(new("portfolioId", "must be a UUID."));
+        }
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var date = today;
+        if (!string.IsNullOrWhiteSpace(asOf))
+        {
+            if (!DateOnly.TryParseExact(asOf.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            {
+                errors.Add(new("asOf", "must be a date written YYYY-MM-DD."));
+            }
+            else if (date > today)
+            {
+                errors.Add(new("asOf", "must not be in the future."));
+            }
+        }
+        string? currency = null;
+        if (!string.IsNullOrWhiteSpace(baseCurrency))
+        {
+            currency = baseCurrency.Trim();
+            if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
+            {
+                errors.Add(new("baseCurrency", "must be an ISO 4217 code of three upper-case letters, such as CHF."));
+            }
+        }
+        return new Query(caller, portfolio, date, currency);
+    }
+
+    private static IReadOnlyList<PerformanceRange> ParseRanges(string text, List<FieldViolation> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return PerformanceRanges.All;
+        }
+        var ranges = new List<PerformanceRange>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (PerformanceRanges.TryParse(part, out var range)) ranges.Add(range);
+            else errors.Add(new("range", $"'{part}' is not one of 1d, 1w, 1m, ytd, 1y, max."));
+        }
+        return ranges.Distinct().ToList();
+    }
+
+    private static string Key(string kind, Query query) =>
+        $"{kind}:{query.PortfolioId?.ToString() ?? "all"}:{query.AsOf:yyyy-MM-dd}:{query.BaseCurrency ?? "profile"}";
+
+    private static void ThrowIfAny(List<FieldViolation> errors)
+    {
+        if (errors.Count > 0)
+        {
+            RpcErrors.InvalidArgument(errors);
+        }
+    }
+}
