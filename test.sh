@@ -9,7 +9,9 @@ dotnet build PortfolioTracker.sln -nologo -v quiet -clp:ErrorsOnly
 
 log=$(mktemp)
 status=0
-dotnet test PortfolioTracker.sln --no-build -nologo 2>&1 | tee "$log" || status=$?
+# One test project at a time: the suites start their own servers, and timing-sensitive
+# provider tests are steadier without the others competing for two cores.
+dotnet test PortfolioTracker.sln --no-build -nologo -m:1 2>&1 | tee "$log" || status=$?
 
 # One summary line over every test assembly.
 awk '/^(Passed|Failed)!/ {

@@ -53,7 +53,7 @@ public sealed class AlphaVantageTransientFaultTests
     [Fact]
     public async Task SlowAnswerHitsTheAttemptTimeoutAndTheRetrySucceeds()
     {
-        await using var harness = await ClientHarness.StartAsync(ClientHarness.Settings(("AttemptTimeout", "00:00:00.200")));
+        await using var harness = await ClientHarness.StartAsync(ClientHarness.Settings(("AttemptTimeout", "00:00:02")));
         harness.Server.Script(FakeReply.Delayed(LongerThanTheTimeout, FakeReply.Fixture(Fixtures.QuoteIbm2020)));
 
         var quote = await harness.Provider.GetQuoteAsync("IBM", CancellationToken.None);
@@ -65,7 +65,7 @@ public sealed class AlphaVantageTransientFaultTests
     [Fact]
     public async Task AnswersThatAreAlwaysSlowEndAsUnavailable()
     {
-        await using var harness = await ClientHarness.StartAsync(ClientHarness.Settings(("AttemptTimeout", "00:00:00.200"), ("MaxRetries", 1)));
+        await using var harness = await ClientHarness.StartAsync(ClientHarness.Settings(("AttemptTimeout", "00:00:02"), ("MaxRetries", 1)));
         harness.Server.Script(2, FakeReply.Delayed(LongerThanTheTimeout, FakeReply.Fixture(Fixtures.QuoteIbm2020)));
 
         var error = await Assert.ThrowsAsync<MarketDataProviderException>(

@@ -19,12 +19,13 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <param name="port">A port to reuse (a restart in the same place); a free one when null.</param>
+    public static async Task<RedisServer> StartAsync(int? port = null)
     {
-        var port = FreePort.Next();
+        var chosen = port ?? FreePort.Next();
         var process = Process.Start(new ProcessStartInfo("redis-server")
         {
-            ArgumentList = { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
+            ArgumentList = { "--port", chosen.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         }) ?? throw new InvalidOperationException("redis-server could not be started (apt-get install -y redis-server).");
@@ -37,8 +38,8 @@ public sealed class RedisServer : IAsyncDisposable
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
-                return new RedisServer(process, port);
+                await client.ConnectAsync("127.0.0.1", chosen);
+                return new RedisServer(process, chosen);
             }
             catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
             {

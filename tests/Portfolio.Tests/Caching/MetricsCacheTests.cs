@@ -1,0 +1,129 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using PortfolioTracker.Portfolio.Caching;
+using PortfolioTracker.Protos.Portfolio.V1;
+using PortfolioTracker.ServiceDefaults.Data;
+using PortfolioTracker.TestSupport;
+using StackExchange.Redis;
+
+namespace PortfolioTracker.Portfolio.Tests.Caching;
+
+/// <summary>A real PostgreSQL and a real Redis that the tests stop and start.</summary>
+public sealed class CacheStores : IAsyncLifetime
+{
+    public PostgresServer Postgres { get; private set; } = null!;
+
+    public NpgsqlDataSource Superuser { get; private set; } = null!;
+
+    public RlsDatabase Database { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Postgres = await PostgresServer.StartMigratedAsync();
+        Superuser = NpgsqlDataSource.Create(Postgres.SuperuserConnectionString());
+        Database = new RlsDatabase(NpgsqlDataSource.Create(Postgres.AuthenticatorConnectionString));
+    }
+
+    public async Task<(Guid Id, DbClaims Claims)> CreateUserAsync()
+    {
+        var id = Guid.NewGuid();
+        await using var command = Superuser.CreateCommand("insert into auth.users (id, email, password_hash) values ($1, $1::text || '@example.com', 'x')");
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        await command.ExecuteNonQueryAsync();
+        return (id, DbClaims.FromVerifiedToken($$"""{"sub":"{{id}}","role":"authenticated"}"""));
+    }
+
+    public async Task<long> ScalarAsync(string sql, Guid user)
+    {
+        await using var command = Superuser.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = user });
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Superuser.DisposeAsync();
+        await Postgres.DisposeAsync();
+    }
+}
+
+public sealed class MetricsCacheTests(CacheStores stores) : IClassFixture<CacheStores>
+{
+    private static PortfolioSummary Summary(string total) => new() { TotalValue = total, BaseCurrency = "USD" };
+
+    private static Func<Task<MetricsCache.Computed<PortfolioSummary>>> Compute(string total, Action? counted = null) => () =>
+    {
+        counted?.Invoke();
+        return Task.FromResult(new MetricsCache.Computed<PortfolioSummary>(Summary(total), ["AAPL"], "{}"));
+    };
+
+    [Fact]
+    public async Task ASecondRequestIsServedFromRedisUntilTheUserIsInvalidated()
+    {
+        await using var redisServer = await RedisServer.StartAsync();
+        using var redis = await ConnectionMultiplexer.ConnectAsync(redisServer.ConnectionString);
+        var cache = new MetricsCache(redis, stores.Database, TimeProvider.System, NullLogger<MetricsCache>.Instance);
+        var (user, claims) = await stores.CreateUserAsync();
+        var computations = 0;
+
+        var first = await cache.GetOrComputeAsync(claims, user, "summary:x", PortfolioSummary.Parser, Compute("100", () => computations++), default);
+        var second = await cache.GetOrComputeAsync(claims, user, "summary:x", PortfolioSummary.Parser, Compute("999", () => computations++), default);
+        await cache.InvalidateUserAsync(user, "transactions changed", default);
+        var third = await cache.GetOrComputeAsync(claims, user, "summary:x", PortfolioSummary.Parser, Compute("200", () => computations++), default);
+        await cache.FlushHitsAsync(default);
+
+        Assert.Equal(("100", "100", "200"), (first.TotalValue, second.TotalValue, third.TotalValue));
+        Assert.Equal(2, computations);
+        Assert.Equal(1, await stores.ScalarAsync("select hit_count from portfolio_metrics_cache where user_id = $1", user));
+    }
+
+    [Fact]
+    public async Task NewPricesRetireOnlyTheEntriesThatDependOnTheSymbol()
+    {
+        await using var redisServer = await RedisServer.StartAsync();
+        using var redis = await ConnectionMultiplexer.ConnectAsync(redisServer.ConnectionString);
+        var cache = new MetricsCache(redis, stores.Database, TimeProvider.System, NullLogger<MetricsCache>.Instance);
+        var (holder, holderClaims) = await stores.CreateUserAsync();
+        var (other, otherClaims) = await stores.CreateUserAsync();
+        await cache.GetOrComputeAsync(holderClaims, holder, "summary:x", PortfolioSummary.Parser, Compute("1"), default);
+        await cache.GetOrComputeAsync(otherClaims, other, "summary:x", PortfolioSummary.Parser,
+            () => Task.FromResult(new MetricsCache.Computed<PortfolioSummary>(Summary("1"), ["MSFT"], "{}")), default);
+
+        await cache.InvalidateSymbolAsync("AAPL", default);
+
+        Assert.Equal(1, await stores.ScalarAsync("select count(*) from portfolio_metrics_cache where user_id = $1 and invalidation_reason = 'new prices for AAPL'", holder));
+        Assert.Equal(0, await stores.ScalarAsync("select count(*) from portfolio_metrics_cache where user_id = $1 and invalidated_at is not null", other));
+    }
+
+    [Fact]
+    public async Task WhenRedisIsDownRequestsStillSucceedAndRecoverWhenItReturns()
+    {
+        var redisServer = await RedisServer.StartAsync();
+        var options = ConfigurationOptions.Parse(redisServer.ConnectionString);
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = 500;
+        options.AsyncTimeout = 500;
+        options.SyncTimeout = 500;
+        using var redis = await ConnectionMultiplexer.ConnectAsync(options);
+        var cache = new MetricsCache(redis, stores.Database, TimeProvider.System, NullLogger<MetricsCache>.Instance);
+        var (user, claims) = await stores.CreateUserAsync();
+        var port = redisServer.Port;
+        await redisServer.DisposeAsync();
+        var computations = 0;
+
+        var whileDown = await cache.GetOrComputeAsync(claims, user, "summary:x", PortfolioSummary.Parser, Compute("100", () => computations++), default);
+        var againWhileDown = await cache.GetOrComputeAsync(claims, user, "summary:x", PortfolioSummary.Parser, Compute("100", () => computations++), default);
+        await using var restarted = await RedisServer.StartAsync(port);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!redis.IsConnected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        await cache.GetOrComputeAsync(claims, user, "summary:x", PortfolioSummary.Parser, Compute("100", () => computations++), default);
+        var cached = await cache.GetOrComputeAsync(claims, user, "summary:x", PortfolioSummary.Parser, Compute("100", () => computations++), default);
+
+        Assert.Equal(("100", "100", "100"), (whileDown.TotalValue, againWhileDown.TotalValue, cached.TotalValue));
+        Assert.True(redis.IsConnected);
+        Assert.Equal(3, computations); // twice while down, once to refill, then a hit
+    }
+}
