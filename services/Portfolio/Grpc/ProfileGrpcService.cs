@@ -1,4 +1,5 @@
 using Grpc.Core;
+using PortfolioTracker.Portfolio.Caching;
 using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.Portfolio.Domain.Alerts;
 using PortfolioTracker.Protos.Portfolio.V1;
@@ -8,7 +9,7 @@ using PortfolioTracker.ServiceDefaults.Errors;
 
 namespace PortfolioTracker.Portfolio.Grpc;
 
-public sealed class ProfileGrpcService(RlsDatabase database, ProfileRepository profiles) : ProfileService.ProfileServiceBase
+public sealed class ProfileGrpcService(RlsDatabase database, ProfileRepository profiles, MetricsCache metrics) : ProfileService.ProfileServiceBase
 {
     public override async Task<Profile> GetProfile(GetProfileRequest request, ServerCallContext context)
     {
@@ -30,6 +31,8 @@ public sealed class ProfileGrpcService(RlsDatabase database, ProfileRepository p
         var stored = await database.RunAsync(caller.Claims,
             session => profiles.UpsertAsync(session, caller.UserId, validation.Value!, context.CancellationToken),
             context.CancellationToken);
+        // Figures cached in the old base currency must not outlive the change.
+        await metrics.InvalidateUserAsync(caller.UserId, "profile changed", context.CancellationToken);
         return ToProto(stored);
     }
 
