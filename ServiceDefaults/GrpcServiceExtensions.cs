@@ -13,10 +13,11 @@ namespace PortfolioTracker.ServiceDefaults;
 /// the RLS database, gRPC with JSON transcoding, and database errors mapped to statuses.</summary>
 public static class GrpcServiceExtensions
 {
-    public static TBuilder AddGrpcServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    public static TBuilder AddGrpcServiceDefaults<TBuilder>(this TBuilder builder, Action<Npgsql.NpgsqlConnectionStringBuilder>? configureConnection = null)
+        where TBuilder : IHostApplicationBuilder
     {
         builder.AddJwtValidation();
-        builder.AddRlsDatabase();
+        builder.AddRlsDatabase(configureConnection);
         builder.Services
             .AddGrpc(options => options.Interceptors.Add<DatabaseErrorInterceptor>())
             .AddJsonTranscoding(options =>

@@ -101,7 +101,10 @@ public sealed class BenchDatabase : IAsyncDisposable
         }
         log.WriteLine($"loaded {Users} users × {TransactionsPerUser} transactions, vacuumed and analysed{(extendedStatistics ? " with extended statistics" : "")}, in {clock.Elapsed.TotalSeconds:F1} s");
 
-        var authenticator = NpgsqlDataSource.Create(server.AuthenticatorConnectionString);
+        // Configured as the services configure theirs (ServiceDefaults: statement preparation).
+        var authenticatorConnection = new NpgsqlConnectionStringBuilder(server.AuthenticatorConnectionString);
+        PortfolioTracker.ServiceDefaults.Data.DatabaseExtensions.ApplyStatementPreparation(authenticatorConnection);
+        var authenticator = NpgsqlDataSource.Create(authenticatorConnection.ConnectionString);
         return new BenchDatabase(server, authenticator, owners);
     }
 

@@ -19,7 +19,11 @@ const int Days = 2500;
 
 await using var server = await PostgresServer.StartMigratedAsync(durable: true);
 await using var superuser = NpgsqlDataSource.Create(server.SuperuserConnectionString());
-await using var authenticator = NpgsqlDataSource.Create(server.AuthenticatorConnectionString);
+// Configured as the services configure theirs (ServiceDefaults: statement preparation).
+var authenticatorConnection = new NpgsqlConnectionStringBuilder(server.AuthenticatorConnectionString);
+DatabaseExtensions.ApplyStatementPreparation(authenticatorConnection);
+authenticatorConnection.Options = MarketDataConnection.StagingOptions;
+await using var authenticator = NpgsqlDataSource.Create(authenticatorConnection.ConnectionString);
 var database = new RlsDatabase(authenticator);
 var prices = new PriceRepository();
 var series = Generate(Symbols, Days);

@@ -22,7 +22,10 @@ var asOf = start.AddDays(3652);
 
 await using var server = await PostgresServer.StartMigratedAsync(durable: true);
 await using var superuser = NpgsqlDataSource.Create(server.SuperuserConnectionString());
-await using var authenticator = NpgsqlDataSource.Create(server.AuthenticatorConnectionString);
+// Configured as the services configure theirs (ServiceDefaults: statement preparation).
+var authenticatorConnection = new NpgsqlConnectionStringBuilder(server.AuthenticatorConnectionString);
+DatabaseExtensions.ApplyStatementPreparation(authenticatorConnection);
+await using var authenticator = NpgsqlDataSource.Create(authenticatorConnection.ConnectionString);
 var database = new RlsDatabase(authenticator);
 await using var redisServer = await RedisServer.StartAsync();
 using var redis = await ConnectionMultiplexer.ConnectAsync(redisServer.ConnectionString);

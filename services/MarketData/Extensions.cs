@@ -11,7 +11,7 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddGrpcServiceDefaults();
+        builder.AddGrpcServiceDefaults(connection => connection.Options = MarketDataConnection.StagingOptions);
         builder.AddAlphaVantageProvider();
         builder.AddRedis();
         builder.Services.AddSingleton(TimeProvider.System);

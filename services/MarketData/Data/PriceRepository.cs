@@ -98,7 +98,8 @@ public sealed class PriceRepository
     /// <summary>
     /// Upserts bars of many symbols in bulk. COPY cannot target a table whose RLS applies to
     /// the caller, so the bars are staged with binary COPY into a temporary table (not
-    /// WAL-logged) and merged with one INSERT … ON CONFLICT in key order; bars identical to
+    /// WAL-logged) and merged with one INSERT … ON CONFLICT (no sort: callers send each
+    /// symbol's bars in date order, which is the key's order already); bars identical to
     /// the stored ones are not rewritten. Returns the number of bars inserted or changed.
     /// </summary>
     public async Task<int> UpsertAsync(RlsSession session, IReadOnlyList<(string Symbol, IReadOnlyList<DailyBar> Bars)> series, CancellationToken ct)
@@ -139,7 +140,6 @@ public sealed class PriceRepository
             $"""
             insert into historical_prices (symbol, {BarColumns})
             select symbol, {BarColumns} from staged_prices
-            order by symbol, date
             on conflict (symbol, date) do update set
                 open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
                 adjusted_close = excluded.adjusted_close, volume = excluded.volume,
