@@ -187,4 +187,35 @@ public class MarketDataTests(SuiteFixture suite)
         Assert.Equal(symbol, stream.ResponseStream.Current.Symbol);
         Assert.Equal("42.42", stream.ResponseStream.Current.Close);
     }
+
+    [Fact]
+    public async Task AnHttpStreamDeliversPricesAsNewlineDelimitedJson()
+    {
+        var token = await ServiceToken.MintAsync(suite);
+        var user = await suite.Http.SignUpAsync();
+        var symbol = NewSymbol();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/prices:stream?symbols={symbol}");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", user.AccessToken);
+        var responding = suite.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+
+        // The gateway sends the headers with the first message: store new days until it comes.
+        var day = new DateOnly(2024, 3, 1);
+        while (!responding.IsCompleted)
+        {
+            using var import = await suite.Http.SendAsync(HttpMethod.Post, "/v1/admin/prices:import", token,
+                new { symbol, currency = "USD", bars = new[] { Bar(day.ToString("yyyy-MM-dd"), "7.25") } });
+            Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+            day = day.AddDays(1);
+            await Task.WhenAny(responding, Task.Delay(200, timeout.Token));
+        }
+        using var response = await responding;
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        var line = await reader.ReadLineAsync(timeout.Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var update = System.Text.Json.Nodes.JsonNode.Parse(line!)!;
+        Assert.Equal(symbol, update["symbol"]!.GetValue<string>());
+        Assert.Equal("7.25", update["close"]!.GetValue<string>());
+    }
 }

@@ -38,7 +38,11 @@ public sealed class IngestionHarness : IAsyncLifetime
         Superuser = NpgsqlDataSource.Create(Postgres.SuperuserConnectionString());
     }
 
-    public PriceIngestor Ingestor(bool withApiKey = true)
+    public PriceIngestor Ingestor(bool withApiKey = true) => Build(withApiKey).GetRequiredService<PriceIngestor>();
+
+    public IngestionWorker Worker() => Build(withApiKey: true).GetRequiredService<IngestionWorker>();
+
+    private IServiceProvider Build(bool withApiKey)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -59,10 +63,26 @@ public sealed class IngestionHarness : IAsyncLifetime
         builder.Services.AddSingleton<MarketCalendar>();
         builder.Services.AddSingleton<PriceUpdates>();
         builder.Services.AddSingleton<PriceIngestor>();
+        builder.Services.AddSingleton<TrackedSymbolRepository>();
+        builder.Services.AddSingleton<IngestionWorker>();
         builder.AddAlphaVantageProvider();
         _host?.Dispose();
         _host = builder.Build();
-        return _host.Services.GetRequiredService<PriceIngestor>();
+        return _host.Services;
+    }
+
+    /// <summary>Makes <paramref name="symbol"/> tracked: a user watches it.</summary>
+    public async Task WatchAsync(string symbol)
+    {
+        var user = Guid.NewGuid();
+        await using var command = Superuser.CreateCommand(
+            """
+            with u as (insert into auth.users (id, email, password_hash) values ($1, $1::text || '@example.com', 'x') returning id)
+            insert into watchlist (user_id, symbol) select id, $2 from u
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = user });
+        command.Parameters.Add(new NpgsqlParameter { Value = symbol });
+        await command.ExecuteNonQueryAsync();
     }
 
     public async Task<long> CountBarsAsync(string symbol)
