@@ -1,19 +1,18 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using PortfolioTracker.ServiceDefaults.Errors;
 using PortfolioTracker.ServiceDefaults.Wire;
 
 namespace PortfolioTracker.MarketData.Grpc;
 
 /// <summary>Field parsing shared by the market-data adapters; every problem names its field.</summary>
-internal static partial class RequestFields
+internal static class RequestFields
 {
     public const int MaxSymbolsPerBatch = 500;
 
     public static string Symbol(string text, string field, List<FieldViolation> errors)
     {
         var symbol = text.Trim().ToUpperInvariant();
-        if (!SymbolPattern().IsMatch(symbol))
+        if (!Codes.IsSymbol(symbol))
         {
             errors.Add(new(field, symbol.Length == 0 ? "is required." : "must be 1-20 letters, digits or . - ^ = : characters."));
         }
@@ -41,7 +40,7 @@ internal static partial class RequestFields
     public static string Currency(string text, string field, List<FieldViolation> errors)
     {
         var currency = text.Trim();
-        if (!CurrencyPattern().IsMatch(currency))
+        if (!Codes.IsCurrency(currency))
         {
             errors.Add(new(field, "must be an ISO 4217 code of three upper-case letters, such as USD."));
         }
@@ -88,10 +87,4 @@ internal static partial class RequestFields
             RpcErrors.InvalidArgument(errors);
         }
     }
-
-    [GeneratedRegex(@"^[A-Z0-9][A-Z0-9.\-^=:]{0,19}$")]
-    private static partial Regex SymbolPattern();
-
-    [GeneratedRegex("^[A-Z]{3}$")]
-    private static partial Regex CurrencyPattern();
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using PortfolioTracker.ServiceDefaults.Wire;
 using PortfolioTracker.ServiceDefaults.Errors;
 
@@ -10,7 +9,7 @@ namespace PortfolioTracker.Portfolio.Domain;
 /// JSON API names it. Mirrors the database's CHECK constraints so clients get a clear
 /// message instead of a constraint name.
 /// </summary>
-public static partial class TransactionValidator
+public static class TransactionValidator
 {
     public const int MaxNotesLength = 1000;
     private static readonly DateOnly EarliestDate = new(1900, 1, 1);
@@ -45,7 +44,7 @@ public static partial class TransactionValidator
         {
             errors.Add(new("currency", "is required."));
         }
-        else if (!CurrencyPattern().IsMatch(currency))
+        else if (!Codes.IsCurrency(currency))
         {
             errors.Add(new("currency", "must be an ISO 4217 code of three upper-case letters, such as USD."));
         }
@@ -59,7 +58,7 @@ public static partial class TransactionValidator
         {
             errors.Add(new("symbol", "is required."));
         }
-        else if (!SymbolPattern().IsMatch(symbol))
+        else if (!Codes.IsSymbol(symbol))
         {
             errors.Add(new("symbol", "must be 1-20 letters, digits or . - ^ = : characters."));
         }
@@ -154,10 +153,4 @@ public static partial class TransactionValidator
         errors.Add(new(field, "must be a decimal number written as a string, such as \"150.75\"."));
         return null;
     }
-
-    [GeneratedRegex("^[A-Z]{3}$")]
-    private static partial Regex CurrencyPattern();
-
-    [GeneratedRegex(@"^[A-Z0-9][A-Z0-9.\-^=:]{0,19}$")]
-    private static partial Regex SymbolPattern();
 }

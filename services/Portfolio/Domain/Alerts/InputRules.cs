@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using PortfolioTracker.ServiceDefaults.Errors;
 using PortfolioTracker.ServiceDefaults.Wire;
 
@@ -8,7 +7,7 @@ namespace PortfolioTracker.Portfolio.Domain.Alerts;
 /// Field checks shared by the watchlist, alert and profile validators. Each reports into a list
 /// so a request learns every bad field at once, named as the JSON API names it.
 /// </summary>
-internal static partial class InputRules
+internal static class InputRules
 {
     public const int MaxNotesLength = 1000;
 
@@ -21,7 +20,7 @@ internal static partial class InputRules
             errors.Add(new("symbol", "is required."));
             return null;
         }
-        if (!SymbolPattern().IsMatch(symbol))
+        if (!Codes.IsSymbol(symbol))
         {
             errors.Add(new("symbol", "must be 1-20 letters, digits or . - ^ = : characters."));
             return null;
@@ -90,18 +89,11 @@ internal static partial class InputRules
             errors.Add(new(field, "is required."));
             return null;
         }
-        if (!CurrencyPattern().IsMatch(currency))
+        if (!Codes.IsCurrency(currency))
         {
             errors.Add(new(field, "must be an ISO 4217 code of three upper-case letters, such as USD."));
             return null;
         }
         return currency;
     }
-
-    // Kept in step with TransactionValidator's patterns (and the tables' checks).
-    [GeneratedRegex(@"^[A-Z0-9][A-Z0-9.\-^=:]{0,19}$")]
-    private static partial Regex SymbolPattern();
-
-    [GeneratedRegex("^[A-Z]{3}$")]
-    private static partial Regex CurrencyPattern();
 }
