@@ -39,7 +39,7 @@ internal static class MetricsMapping
             UnrealizedGain = Money(p.UnrealizedGain),
             GrossPerformance = Money(p.GrossPerformance),
             NetPerformance = Money(p.NetPerformance),
-            Weight = DecimalText.Format(p.Weight),
+            Weight = Money(p.Weight),
             Currency = p.Currency,
             Sector = p.Sector,
             MarketPriceDate = DateText.Format(p.MarketPriceDate),
@@ -104,11 +104,11 @@ internal static class MetricsMapping
     {
         Key = slice.Key,
         MarketValue = Money(slice.MarketValue),
-        Weight = DecimalText.Format(slice.Weight),
+        Weight = Money(slice.Weight),
     };
 
     /// <summary>
-    /// Money on the wire at 10 decimal places: exact to far below a cent, without the 28-digit
+    /// Money (and weights) on the wire at 10 decimal places: exact to far below a cent, without the 28-digit
     /// tails that divisions leave (the engine itself never rounds money).
     /// </summary>
     private static string Money(decimal value) =>
