@@ -24,7 +24,9 @@ public static class Extensions
 
         builder.Services.Configure<OfflineOptions>(builder.Configuration.GetSection("MarketData:Offline"));
         builder.Services.AddSingleton<OfflineImporter>();
-        builder.Services.AddHostedService<OfflineImportService>();
+        builder.Services.AddSingleton<OfflineImportService>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<OfflineImportService>());
+        builder.Services.AddHealthChecks().AddCheck<OfflineImportService>("offline-dataset");
 
         builder.Services.Configure<IngestionOptions>(builder.Configuration.GetSection("MarketData:Ingestion"));
         builder.Services.AddSingleton<TrackedSymbolRepository>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace PortfolioTracker.MarketData.Offline;
@@ -8,25 +9,37 @@ public sealed class OfflineOptions
     public string? Directory { get; set; }
 }
 
-/// <summary>Loads the configured offline dataset once at start, in the background.</summary>
+/// <summary>
+/// Loads the configured offline dataset once at start, in the background. Until it is
+/// loaded the service reports itself not ready (<c>/health</c>), so nothing that waits for
+/// MarketData sees half a dataset; a failed load is logged and does not keep it unready.
+/// </summary>
 public sealed partial class OfflineImportService(
-    OfflineImporter importer, IOptions<OfflineOptions> options, ILogger<OfflineImportService> logger) : BackgroundService
+    OfflineImporter importer, IOptions<OfflineOptions> options, ILogger<OfflineImportService> logger) : BackgroundService, IHealthCheck
 {
+    private volatile bool _settled;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (string.IsNullOrWhiteSpace(options.Value.Directory))
-        {
-            return;
-        }
         try
         {
-            await importer.ImportAsync(new OfflineDataset(options.Value.Directory), stoppingToken);
+            if (!string.IsNullOrWhiteSpace(options.Value.Directory))
+            {
+                await importer.ImportAsync(new OfflineDataset(options.Value.Directory), stoppingToken);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            LogFailed(logger, exception, options.Value.Directory);
+            LogFailed(logger, exception, options.Value.Directory!);
+        }
+        finally
+        {
+            _settled = true;
         }
     }
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_settled ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The offline dataset is still loading."));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Loading the offline dataset {Folder} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string folder);
