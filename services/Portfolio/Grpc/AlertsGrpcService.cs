@@ -40,7 +40,7 @@ public sealed class AlertsGrpcService(RlsDatabase database, AlertRepository aler
     public override async Task<DeleteAlertResponse> DeleteAlert(DeleteAlertRequest request, ServerCallContext context)
     {
         var caller = Caller.User(context);
-        var id = ParseId(request.Id);
+        var id = RequestIds.Parse(request.Id);
         var deleted = await database.RunAsync(caller.Claims,
             session => alerts.DeleteAsync(session, caller.UserId, id, context.CancellationToken),
             context.CancellationToken);
@@ -83,13 +83,4 @@ public sealed class AlertsGrpcService(RlsDatabase database, AlertRepository aler
         TriggeredAt = alert.TriggeredAt is { } at ? DateText.Format(at) : "",
         TriggeredPrice = DecimalText.Format(alert.TriggeredPrice),
     };
-
-    private static Guid ParseId(string text)
-    {
-        if (!Guid.TryParse(text, out var id))
-        {
-            RpcErrors.InvalidArgument("id", "must be a UUID.");
-        }
-        return id;
-    }
 }

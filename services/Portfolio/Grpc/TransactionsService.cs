@@ -36,7 +36,7 @@ public sealed class TransactionsService(
     public override async Task<Transaction> UpdateTransaction(UpdateTransactionRequest request, ServerCallContext context)
     {
         var caller = Caller.User(context);
-        var id = ParseId(request.Id);
+        var id = RequestIds.Parse(request.Id);
         WriteResult result;
         try
         {
@@ -55,7 +55,7 @@ public sealed class TransactionsService(
     public override async Task<DeleteTransactionResponse> DeleteTransaction(DeleteTransactionRequest request, ServerCallContext context)
     {
         var caller = Caller.User(context);
-        var id = ParseId(request.Id);
+        var id = RequestIds.Parse(request.Id);
         var result = await store.DeleteAsync(caller.Claims, caller.UserId, id, context.CancellationToken);
         ThrowIfRefused(result, _ => "");
         return new DeleteTransactionResponse();
@@ -116,7 +116,7 @@ public sealed class TransactionsService(
     public override async Task<Transaction> GetTransaction(GetTransactionRequest request, ServerCallContext context)
     {
         var caller = Caller.User(context);
-        var id = ParseId(request.Id);
+        var id = RequestIds.Parse(request.Id);
         var row = await database.RunAsync(caller.Claims,
             session => transactions.GetAsync(session, caller.UserId, id, context.CancellationToken),
             context.CancellationToken);
@@ -167,14 +167,5 @@ public sealed class TransactionsService(
         }
         var symbol = string.IsNullOrWhiteSpace(request.Symbol) ? null : request.Symbol.Trim().ToUpperInvariant();
         return new TransactionFilter(portfolioId, symbol, cursor, request.PageSize == 0 ? DefaultPageSize : request.PageSize);
-    }
-
-    private static Guid ParseId(string text)
-    {
-        if (!Guid.TryParse(text, out var id))
-        {
-            RpcErrors.InvalidArgument("id", "must be a UUID.");
-        }
-        return id;
     }
 }

@@ -39,7 +39,7 @@ public sealed class WatchlistGrpcService(RlsDatabase database, WatchlistReposito
     public override async Task<RemoveFromWatchlistResponse> RemoveFromWatchlist(RemoveFromWatchlistRequest request, ServerCallContext context)
     {
         var caller = Caller.User(context);
-        var id = ParseId(request.Id);
+        var id = RequestIds.Parse(request.Id);
         var removed = await database.RunAsync(caller.Claims,
             session => watchlist.DeleteAsync(session, caller.UserId, id, context.CancellationToken),
             context.CancellationToken);
@@ -58,13 +58,4 @@ public sealed class WatchlistGrpcService(RlsDatabase database, WatchlistReposito
         TargetPrice = DecimalText.Format(row.TargetPrice),
         CreatedAt = DateText.Format(row.CreatedAt),
     };
-
-    private static Guid ParseId(string text)
-    {
-        if (!Guid.TryParse(text, out var id))
-        {
-            RpcErrors.InvalidArgument("id", "must be a UUID.");
-        }
-        return id;
-    }
 }
