@@ -22,12 +22,10 @@ public sealed class HoldingRepository
     public async Task<IReadOnlyList<LedgerLine>> LedgerAsync(RlsSession session, Guid userId, Guid portfolioId, string symbol, CancellationToken ct)
     {
         await using var reader = await session.ExecuteReaderAsync(
-            """
+            $"""
             select id, transaction_type, date, quantity, price, currency from transactions
             where user_id = $1 and portfolio_id = $2 and symbol = $3
-            order by date,
-                     case transaction_type when 'SPLIT' then 0 when 'BUY' then 1 when 'SELL' then 3 else 2 end,
-                     created_at, id
+            order by {LedgerSql.ProcessingOrder}
             """,
             ct, userId, portfolioId, symbol);
         var lines = new List<LedgerLine>();

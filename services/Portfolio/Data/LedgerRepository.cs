@@ -14,12 +14,10 @@ public sealed class LedgerRepository
     public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(RlsSession session, Guid userId, Guid? portfolioId, DateOnly asOf, CancellationToken ct)
     {
         await using var reader = await session.ExecuteReaderAsync(
-            """
+            $"""
             select id, transaction_type, symbol, date, quantity, price, commission, currency from transactions
             where user_id = $1 and ($2::uuid is null or portfolio_id = $2) and date <= $3
-            order by date,
-                     case transaction_type when 'SPLIT' then 0 when 'BUY' then 1 when 'SELL' then 3 else 2 end,
-                     created_at, id
+            order by {LedgerSql.ProcessingOrder}
             """,
             ct, userId, new Npgsql.NpgsqlParameter { Value = (object?)portfolioId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid }, asOf);
         var entries = new List<LedgerEntry>();

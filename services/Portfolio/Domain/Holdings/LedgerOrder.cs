@@ -1,7 +1,7 @@
 namespace PortfolioTracker.Portfolio.Domain.Holdings;
 
 /// <summary>
-/// The order in which one day's transactions apply: a split first (it affects shares held
+/// The order in which one day's transactions apply (its SQL spelling: <c>Data.LedgerSql</c>): a split first (it affects shares held
 /// before its date, so a buy on the split date is already in new shares), then buys, then
 /// everything else, then sells, so a same-day buy-and-sell never looks like selling short.
 /// Ties keep the order they were recorded in.

@@ -1,0 +1,12 @@
+namespace PortfolioTracker.Portfolio.Data;
+
+/// <summary>
+/// The one SQL spelling of the ledger's processing order (<c>Domain.Holdings.LedgerOrder</c>):
+/// by date; on one day a split, then buys, then everything else, then sells; then as recorded.
+/// Holdings and metrics both replay transactions in it, so they must read them in it.
+/// </summary>
+internal static class LedgerSql
+{
+    public const string ProcessingOrder =
+        "date, case transaction_type when 'SPLIT' then 0 when 'BUY' then 1 when 'SELL' then 3 else 2 end, created_at, id";
+}
