@@ -28,12 +28,16 @@ public static class Extensions
         builder.Services.AddSingleton<HoldingsWriter>();
         builder.Services.AddSingleton<TransactionStore>();
         builder.Services.AddSingleton<LedgerRepository>();
+        builder.Services.Configure<InMemoryOptions>(builder.Configuration.GetSection("Portfolio:Memory"));
+        builder.Services.AddSingleton<LedgerCache>();
+        builder.Services.AddSingleton<MarketSeriesCache>();
 
         // Prices, FX and master data come from MarketData, in batches, with the caller's token.
         CallerTokenForwarding.AddServiceClient<StockService.StockServiceClient>(builder.Services, "marketdata");
         CallerTokenForwarding.AddServiceClient<PriceService.PriceServiceClient>(builder.Services, "marketdata");
         CallerTokenForwarding.AddServiceClient<FxService.FxServiceClient>(builder.Services, "marketdata");
         builder.Services.AddScoped<MarketSnapshotLoader>();
+        builder.Services.AddScoped<MetricsInputLoader>();
         builder.Services.Configure<MetricsOptions>(builder.Configuration.GetSection("Portfolio:Metrics"));
 
         builder.Services.AddSingleton<MetricsCache>();

@@ -5,10 +5,11 @@ namespace PortfolioTracker.Portfolio.Caching;
 
 /// <summary>
 /// Listens for new prices (MarketData publishes each stored latest close on
-/// <c>marketdata:prices</c>) to retire the metrics that depend on them, and writes the
-/// cache's hit counts every few seconds.
+/// <c>marketdata:prices</c>) to retire the closes held in memory and the metrics that depend
+/// on them, and writes the cache's hit counts every few seconds.
 /// </summary>
-public sealed partial class CacheMaintenance(IConnectionMultiplexer redis, MetricsCache cache, ILogger<CacheMaintenance> logger) : BackgroundService
+public sealed partial class CacheMaintenance(
+    IConnectionMultiplexer redis, MetricsCache cache, MarketSeriesCache series, ILogger<CacheMaintenance> logger) : BackgroundService
 {
     private static readonly RedisChannel Prices = RedisChannel.Literal("marketdata:prices");
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
@@ -24,6 +25,7 @@ public sealed partial class CacheMaintenance(IConnectionMultiplexer redis, Metri
                 var symbol = JsonSerializer.Deserialize<PriceMessage>(message.ToString())?.Symbol;
                 if (symbol is not null)
                 {
+                    series.ForgetCloses(symbol);
                     _ = InvalidateAsync(symbol, stoppingToken);
                 }
             });

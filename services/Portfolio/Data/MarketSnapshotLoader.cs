@@ -1,4 +1,5 @@
 using System.Globalization;
+using PortfolioTracker.Portfolio.Caching;
 using PortfolioTracker.Portfolio.Domain;
 using PortfolioTracker.Portfolio.Domain.Metrics;
 using PortfolioTracker.Protos.MarketData.V1;
@@ -7,14 +8,16 @@ using MetricsPriceSeries = PortfolioTracker.Portfolio.Domain.Metrics.PriceSeries
 namespace PortfolioTracker.Portfolio.Data;
 
 /// <summary>
-/// Everything the metrics engine needs from MarketData, fetched in three batch calls made
-/// concurrently with the caller's token (never one call per symbol or per day): master
-/// data, closes over the range, and each currency's rate to the base currency over the range.
+/// Everything the metrics engine needs from MarketData: master data, closes over the range,
+/// and each currency's rate to the base currency over the range. What the process already
+/// holds (<see cref="MarketSeriesCache"/>) is not fetched again; the rest comes in at most
+/// three batch calls with the caller's token, never one call per symbol or per day.
 /// </summary>
 public sealed class MarketSnapshotLoader(
     StockService.StockServiceClient stocks,
     PriceService.PriceServiceClient prices,
-    FxService.FxServiceClient fx)
+    FxService.FxServiceClient fx,
+    MarketSeriesCache cache)
 {
     public sealed record Loaded(MarketSnapshot Market, MetricsPriceSeries? Benchmark);
 
@@ -31,50 +34,117 @@ public sealed class MarketSnapshotLoader(
             .OfType<string>()
             .Distinct()
             .ToList();
-        var to = Text(asOf);
 
-        var stocksCall = symbols.Count == 0
-            ? Task.FromResult(new GetStocksBatchResponse())
-            : stocks.GetStocksBatchAsync(new GetStocksBatchRequest { Symbols = { symbols } }, cancellationToken: ct).ResponseAsync;
-        var closesCall = symbols.Count == 0
-            ? Task.FromResult(new GetClosesBatchResponse())
-            : prices.GetClosesBatchAsync(new GetClosesBatchRequest { Symbols = { symbols }, From = Text(closesFrom), To = to }, cancellationToken: ct).ResponseAsync;
-        var master = await stocksCall;
+        var closesCall = ClosesAsync(symbols, closesFrom, asOf, ct);
+        var master = await StocksAsync(symbols, ct);
 
         // Flows are in their transactions' currencies; holdings are worth their stock's currency.
         var currencies = entries.Select(e => e.Currency)
-            .Concat(master.Stocks.Select(s => s.Currency))
+            .Concat(master.Values.OfType<MarketSeriesCache.StockFacts>().Select(s => s.Currency))
             .Where(c => c != baseCurrency && c.Length == 3)
             .Distinct()
             .ToList();
-        var fxResponse = currencies.Count == 0
-            ? new GetFxSeriesBatchResponse()
-            : await fx.GetFxSeriesBatchAsync(new GetFxSeriesBatchRequest
-            {
-                Pairs = { currencies.Select(c => new CurrencyPair { From = c, To = baseCurrency }) },
-                FromDate = Text(fxFrom),
-                ToDate = to,
-            }, cancellationToken: ct).ResponseAsync;
-        var closes = (await closesCall).Series.ToDictionary(s => s.Symbol, ToSeries);
+        var rates = await FxAsync(currencies, baseCurrency, fxFrom, asOf, ct);
+        var closes = await closesCall;
 
         var securities = new Dictionary<string, Security>();
-        foreach (var stock in master.Stocks)
+        foreach (var (symbol, facts) in master)
         {
-            securities[stock.Symbol] = new Security(stock.Currency, string.IsNullOrEmpty(stock.Sector) ? null : stock.Sector,
-                closes.GetValueOrDefault(stock.Symbol, MetricsPriceSeries.Empty));
+            if (facts is not null)
+            {
+                securities[symbol] = new Security(facts.Currency, facts.Sector, closes.GetValueOrDefault(symbol, MetricsPriceSeries.Empty));
+            }
         }
-        var quotes = fxResponse.Series.SelectMany(series => series.Dates.Select((date, i) =>
-            new FxQuote(series.From, series.To, DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                decimal.Parse(series.Rates[i], CultureInfo.InvariantCulture))));
-
         return new Loaded(
-            new MarketSnapshot(securities, new FxTable(quotes)),
+            new MarketSnapshot(securities, new FxTable(rates)),
             benchmark is null ? null : closes.GetValueOrDefault(benchmark));
     }
 
-    private static MetricsPriceSeries ToSeries(CloseSeries series) => new(series.Dates.Select((date, i) => (
+    private async Task<Dictionary<string, MarketSeriesCache.StockFacts?>> StocksAsync(List<string> symbols, CancellationToken ct)
+    {
+        var facts = new Dictionary<string, MarketSeriesCache.StockFacts?>();
+        var missing = new List<string>();
+        foreach (var symbol in symbols)
+        {
+            if (cache.TryGetStock(symbol, out var known)) facts[symbol] = known;
+            else missing.Add(symbol);
+        }
+        if (missing.Count == 0)
+        {
+            return facts;
+        }
+        var response = await stocks.GetStocksBatchAsync(new GetStocksBatchRequest { Symbols = { missing } }, cancellationToken: ct);
+        var found = response.Stocks.ToDictionary(s => s.Symbol, s => new MarketSeriesCache.StockFacts(
+            s.Currency, string.IsNullOrEmpty(s.Sector) ? null : s.Sector));
+        foreach (var symbol in missing)
+        {
+            // An unknown symbol is asked again next time: it may be added any moment.
+            var stock = found.GetValueOrDefault(symbol);
+            if (stock is not null) cache.SetStock(symbol, stock);
+            facts[symbol] = stock;
+        }
+        return facts;
+    }
+
+    private async Task<Dictionary<string, MetricsPriceSeries>> ClosesAsync(List<string> symbols, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var closes = new Dictionary<string, MetricsPriceSeries>();
+        var missing = new List<string>();
+        foreach (var symbol in symbols)
+        {
+            if (cache.TryGetCloses(symbol, from, to, out var series)) closes[symbol] = series;
+            else missing.Add(symbol);
+        }
+        if (missing.Count == 0)
+        {
+            return closes;
+        }
+        var response = await prices.GetClosesBatchAsync(
+            new GetClosesBatchRequest { Symbols = { missing }, From = Text(from), To = Text(to) }, cancellationToken: ct);
+        var fetched = response.Series.ToDictionary(s => s.Symbol, s => Series(s.Dates, s.Closes));
+        foreach (var symbol in missing)
+        {
+            var series = fetched.GetValueOrDefault(symbol, MetricsPriceSeries.Empty);
+            cache.SetCloses(symbol, from, to, series);
+            closes[symbol] = series;
+        }
+        return closes;
+    }
+
+    private async Task<Dictionary<(string From, string To), MetricsPriceSeries>> FxAsync(
+        List<string> currencies, string baseCurrency, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var rates = new Dictionary<(string From, string To), MetricsPriceSeries>();
+        var missing = new List<string>();
+        foreach (var currency in currencies)
+        {
+            if (cache.TryGetFx(currency, baseCurrency, from, to, out var series)) rates[(currency, baseCurrency)] = series;
+            else missing.Add(currency);
+        }
+        if (missing.Count == 0)
+        {
+            return rates;
+        }
+        var response = await fx.GetFxSeriesBatchAsync(new GetFxSeriesBatchRequest
+        {
+            Pairs = { missing.Select(c => new CurrencyPair { From = c, To = baseCurrency }) },
+            FromDate = Text(from),
+            ToDate = Text(to),
+        }, cancellationToken: ct);
+        var fetched = response.Series.ToDictionary(s => (s.From, s.To), s => Series(s.Dates, s.Rates));
+        foreach (var currency in missing)
+        {
+            // A pair without rates is asked again next time: the error tells the caller to import them.
+            var series = fetched.GetValueOrDefault((currency, baseCurrency), MetricsPriceSeries.Empty);
+            if (series.Count > 0) cache.SetFx(currency, baseCurrency, from, to, series);
+            rates[(currency, baseCurrency)] = series;
+        }
+        return rates;
+    }
+
+    private static MetricsPriceSeries Series(IList<string> dates, IList<string> values) => new(dates.Select((date, i) => (
         DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-        decimal.Parse(series.Closes[i], CultureInfo.InvariantCulture))));
+        decimal.Parse(values[i], CultureInfo.InvariantCulture))));
 
     private static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -7,7 +7,6 @@ using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.Portfolio.Domain.Metrics;
 using PortfolioTracker.Protos.Portfolio.V1;
 using PortfolioTracker.ServiceDefaults.Auth;
-using PortfolioTracker.ServiceDefaults.Data;
 using PortfolioTracker.ServiceDefaults.Errors;
 using PortfolioTracker.ServiceDefaults.Wire;
 
@@ -22,9 +21,7 @@ public sealed class MetricsOptions
 }
 
 public sealed class MetricsGrpcService(
-    RlsDatabase database,
-    LedgerRepository ledgers,
-    MarketSnapshotLoader markets,
+    MetricsInputLoader inputs,
     MetricsCache cache,
     IOptions<MetricsOptions> options,
     TimeProvider clock) : MetricsService.MetricsServiceBase
@@ -32,8 +29,6 @@ public sealed class MetricsGrpcService(
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
 
     private sealed record Query(Caller Caller, Guid? PortfolioId, DateOnly AsOf, string? BaseCurrency);
-
-    private sealed record Loaded(Ledger Ledger, MarketSnapshotLoader.Loaded Market, string BaseCurrency, IReadOnlyList<string> Symbols);
 
     public override Task<Protos.Portfolio.V1.PortfolioSummary> GetSummary(GetSummaryRequest request, ServerCallContext context)
     {
@@ -90,17 +85,8 @@ public sealed class MetricsGrpcService(
         }, context.CancellationToken);
     }
 
-    /// <param name="closesFrom">Null: closes from the first transaction (a daily series); else only around that day.</param>
-    private async Task<Loaded> LoadAsync(Query query, DateOnly? closesFrom, string? benchmark, CancellationToken ct)
-    {
-        var (entries, profileCurrency) = await database.RunAsync(query.Caller.Claims, async session =>
-            (await ledgers.ReadAsync(session, query.Caller.UserId, query.PortfolioId, query.AsOf, ct),
-             await ledgers.BaseCurrencyAsync(session, query.Caller.UserId, ct)), ct);
-        var baseCurrency = query.BaseCurrency ?? profileCurrency;
-        var first = entries.Count > 0 ? entries[0].Date : query.AsOf;
-        var market = await markets.LoadAsync(entries, baseCurrency, closesFrom ?? first, first, query.AsOf, benchmark, ct);
-        return new Loaded(Ledger.Create(entries), market, baseCurrency, entries.Select(e => e.Symbol).Distinct().ToList());
-    }
+    private Task<MetricsInputLoader.Inputs> LoadAsync(Query query, DateOnly? closesFrom, string? benchmark, CancellationToken ct) =>
+        inputs.LoadAsync(query.Caller.Claims, query.Caller.UserId, query.PortfolioId, query.AsOf, query.BaseCurrency, closesFrom, benchmark, ct);
 
     /// <summary>A ledger the engine cannot value is the caller's data problem, not a server fault.</summary>
     private static T Compute<T>(Func<T> calculation)

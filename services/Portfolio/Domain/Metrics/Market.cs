@@ -12,6 +12,7 @@ public sealed class PriceSeries
 {
     private readonly DateOnly[] _dates;
     private readonly decimal[] _closes;
+    private readonly int _count; // a view through a date shares the arrays and counts fewer
 
     public PriceSeries(IEnumerable<KeyValuePair<DateOnly, decimal>> closes)
     {
@@ -33,6 +34,14 @@ public sealed class PriceSeries
             _dates[i] = pairs[i].Key;
             _closes[i] = pairs[i].Value;
         }
+        _count = pairs.Length;
+    }
+
+    private PriceSeries(DateOnly[] dates, decimal[] closes, int count)
+    {
+        _dates = dates;
+        _closes = closes;
+        _count = count;
     }
 
     public PriceSeries(IEnumerable<(DateOnly Date, decimal Close)> closes)
@@ -42,7 +51,17 @@ public sealed class PriceSeries
 
     public static PriceSeries Empty { get; } = new(Array.Empty<KeyValuePair<DateOnly, decimal>>());
 
-    public int Count => _dates.Length;
+    public int Count => _count;
+
+    /// <summary>
+    /// The closes dated on or before <paramref name="last"/>, sharing this series' storage (no
+    /// copy): a series kept for later requests is handed to a calculation as of an earlier day.
+    /// </summary>
+    public PriceSeries Through(DateOnly last)
+    {
+        var count = IndexOnOrBefore(last) + 1;
+        return count == _count ? this : new PriceSeries(_dates, _closes, count);
+    }
 
     public DateOnly DateAt(int index) => _dates[index];
 
@@ -66,7 +85,7 @@ public sealed class PriceSeries
     /// <summary>Index of the last close on or before <paramref name="date"/>, or -1.</summary>
     public int IndexOnOrBefore(DateOnly date)
     {
-        int lo = 0, hi = _dates.Length;
+        int lo = 0, hi = _count;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
@@ -87,7 +106,7 @@ public sealed class PriceSeries
         {
             return IndexOnOrBefore(date); // moved backwards: start over
         }
-        while (cursor + 1 < _dates.Length && _dates[cursor + 1] <= date)
+        while (cursor + 1 < _count && _dates[cursor + 1] <= date)
         {
             cursor++;
         }
@@ -128,7 +147,17 @@ public sealed class FxTable : IFxRates
         }
     }
 
-    public static FxTable Empty { get; } = new([]);
+    /// <summary>From series already built (and possibly shared with other tables): one per (from, to) pair.</summary>
+    public FxTable(IEnumerable<KeyValuePair<(string From, string To), PriceSeries>> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        foreach (var (pair, series) in pairs)
+        {
+            _pairs[pair] = series;
+        }
+    }
+
+    public static FxTable Empty { get; } = new(Array.Empty<FxQuote>());
 
     public bool TryGetRate(string from, string to, DateOnly date, out decimal rate)
     {

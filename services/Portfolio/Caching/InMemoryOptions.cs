@@ -1,0 +1,21 @@
+namespace PortfolioTracker.Portfolio.Caching;
+
+/// <summary>Bounds of the data the service keeps in process memory between requests (section <c>Portfolio:Memory</c>).</summary>
+public sealed class InMemoryOptions
+{
+    /// <summary>Transactions held across all users' ledgers (about 150 bytes each); least recently used go first.</summary>
+    public long LedgerEntries { get; set; } = 2_000_000;
+
+    /// <summary>A ledger nobody asked for in this long is dropped.</summary>
+    public TimeSpan LedgerIdle { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Closes and FX rates held across all series (about 40 bytes each).</summary>
+    public long MarketPoints { get; set; } = 5_000_000;
+
+    /// <summary>
+    /// Market series are re-read at least this often. New closes also retire their symbol at
+    /// once (MarketData's publications); the age bound covers what no publication announces
+    /// (FX imports, master data) or a publication missed while Redis was away.
+    /// </summary>
+    public TimeSpan MarketLifetime { get; set; } = TimeSpan.FromMinutes(10);
+}

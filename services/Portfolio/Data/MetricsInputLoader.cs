@@ -1,0 +1,39 @@
+using PortfolioTracker.Portfolio.Caching;
+using PortfolioTracker.Portfolio.Domain.Metrics;
+using PortfolioTracker.ServiceDefaults.Data;
+
+namespace PortfolioTracker.Portfolio.Data;
+
+/// <summary>
+/// What one summary, performance or risk calculation reads: the caller's ledger (held in
+/// memory while the database's ledger counter says it is current), their base currency, and
+/// the market data for it.
+/// </summary>
+public sealed class MetricsInputLoader(
+    RlsDatabase database, LedgerRepository ledgers, LedgerCache ledgerCache, MarketSnapshotLoader markets)
+{
+    public sealed record Inputs(Ledger Ledger, MarketSnapshotLoader.Loaded Market, string BaseCurrency, IReadOnlyList<string> Symbols);
+
+    /// <param name="baseCurrency">Null: the profile's.</param>
+    /// <param name="closesFrom">Null: closes from the first transaction (a daily series); else only around that day.</param>
+    public async Task<Inputs> LoadAsync(
+        DbClaims claims, Guid userId, Guid? portfolioId, DateOnly asOf, string? baseCurrency, DateOnly? closesFrom, string? benchmark,
+        CancellationToken ct)
+    {
+        var (ledger, profileCurrency) = await database.RunAsync(claims, async session =>
+        {
+            var (version, currency) = await ledgers.ReadVersionAsync(session, userId, ct);
+            if (!ledgerCache.TryGet(userId, version, out var held))
+            {
+                held = await ledgers.ReadAllAsync(session, userId, version, ct);
+                ledgerCache.Set(userId, held);
+            }
+            return (held, currency);
+        }, ct);
+        var entries = ledger.For(portfolioId, asOf);
+        var currency = baseCurrency ?? profileCurrency;
+        var first = entries.Count > 0 ? entries[0].Date : asOf;
+        var market = await markets.LoadAsync(entries, currency, closesFrom ?? first, first, asOf, benchmark, ct);
+        return new Inputs(Ledger.Create(entries), market, currency, entries.Select(e => e.Symbol).Distinct().ToList());
+    }
+}
