@@ -1,20 +1,25 @@
+extern alias marketdata;
+
 using System.Diagnostics;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
-using PortfolioTracker.MarketData.Data;
 using PortfolioTracker.Portfolio.Benchmarks;
 using PortfolioTracker.Portfolio.Caching;
 using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.Portfolio.Domain.Metrics;
 using PortfolioTracker.Portfolio.Grpc;
+using PortfolioTracker.Protos.MarketData.V1;
 using PortfolioTracker.ServiceDefaults.Data;
 using PortfolioTracker.TestSupport;
 using StackExchange.Redis;
 
 // Where the time of summary, performance and risk goes, on generated data in a real local
 // PostgreSQL and Redis: the ledger read (authenticated, RLS), MarketData's closes query,
-// the engine, and the cached path (Redis). The gRPC hops between services are not included.
+// the engine, the service's loader with ledger and market series held in memory, and the
+// cached path (Redis). The cold sums leave out the gRPC hop to MarketData.
 // Usage: dotnet run -c Release --project bench/Portfolio.Benchmarks
 const int Runs = 30;
 var start = new DateOnly(2016, 1, 4);
@@ -44,30 +49,66 @@ await using (var analyze = superuser.CreateCommand("analyze"))
 }
 
 var ledgers = new LedgerRepository();
-var prices = new PriceRepository();
+var prices = new marketdata::PortfolioTracker.MarketData.Data.PriceRepository(); // what MarketData runs for GetClosesBatch
 var snapshot = market.Snapshot;
+
+// The service's own loading path with everything held in memory, as after any earlier
+// request: the ledger (checked against the database's counter on every call) and the
+// market series. The MarketData clients point at a closed port, so a fetch would fail loudly.
+var memory = Options.Create(new InMemoryOptions());
+using var ledgerCache = new LedgerCache(memory);
+using var marketCache = new MarketSeriesCache(memory);
+foreach (var symbol in market.Symbols)
+{
+    marketCache.SetStock(symbol, new MarketSeriesCache.StockFacts("USD", snapshot.Find(symbol)!.Sector));
+    marketCache.SetCloses(symbol, start, asOf, snapshot.Find(symbol)!.Closes);
+}
+marketCache.SetFx("USD", "CHF", start, asOf, new PortfolioTracker.Portfolio.Domain.Metrics.PriceSeries(market.UsdChf));
+using var nowhere = GrpcChannel.ForAddress("http://127.0.0.1:9");
+var inputs = new MetricsInputLoader(database, ledgers, ledgerCache, new MarketSnapshotLoader(
+    new StockService.StockServiceClient(nowhere), new PriceService.PriceServiceClient(nowhere), new FxService.FxServiceClient(nowhere), marketCache));
+
 Console.WriteLine($"| user | step | p50 ms | p95 ms |");
 Console.WriteLine($"|---|---|---|---|");
 foreach (var (name, id, claims) in users)
 {
-    var ledgerRead = await TimeAsync(() => database.RunAsync(claims, s => ledgers.ReadAsync(s, id, null, asOf, default), default));
-    var entries = await database.RunAsync(claims, s => ledgers.ReadAsync(s, id, null, asOf, default), default);
+    var ledgerRead = await TimeAsync(() => database.RunAsync(claims, async s =>
+        await ledgers.ReadAllAsync(s, id, (await ledgers.ReadVersionAsync(s, id, null, default)).Version, default), default));
+    var counterRead = await TimeAsync(() => database.RunAsync(claims, s => ledgers.ReadVersionAsync(s, id, null, default), default));
+    var held = await database.RunAsync(claims, async s => await ledgers.ReadAllAsync(s, id, (await ledgers.ReadVersionAsync(s, id, null, default)).Version, default), default);
+    ledgerCache.Set(id, held);
     var closesAtAsOf = await TimeAsync(() => database.RunAsync(claims, s => prices.GetClosesAsync(s, market.Symbols, asOf, asOf, default), default));
-    var ledger = Ledger.Create(entries);
+    var ledger = Ledger.Create(held.For(null, asOf));
     var summary = Time(() => PortfolioCalculator.Summarize(ledger, snapshot, "CHF", asOf).ToProto());
-    Print(name, "ledger read (authenticated, RLS)", ledgerRead);
+    var summaryWarm = await TimeAsync(async () =>
+    {
+        var loaded = (await inputs.LoadAsync(claims, id, null, asOf, "CHF", asOf, null, default))!;
+        return PortfolioCalculator.Summarize(loaded.Ledger, loaded.Market.Market, loaded.BaseCurrency, asOf).ToProto();
+    });
+    Print(name, "ledger read, cold (counter + every transaction, authenticated, RLS)", ledgerRead);
+    Print(name, "ledger check, warm (counter only: the held copy is current)", counterRead);
     Print(name, "closes on asOf, 50 symbols (MarketData query)", closesAtAsOf);
     Print(name, "summary computation", summary);
-    Print(name, "summary uncached = read + closes + computation", Sum(ledgerRead, closesAtAsOf, summary));
+    Print(name, "summary uncached, cold = ledger read + closes + computation", Sum(ledgerRead, closesAtAsOf, summary));
+    Print(name, "**summary uncached, warm = the service's loader (counter, held ledger and series) + computation**", summaryWarm);
     if (name.StartsWith("10,", StringComparison.Ordinal))
     {
         var closes10y = await TimeAsync(() => database.RunAsync(claims, s => prices.GetClosesAsync(s, market.Symbols, start, asOf, default), default));
         var performance = Time(() => PerformanceCalculator.Compute(ledger, snapshot, "CHF", asOf, PerformanceRanges.All));
         var risk = Time(() => RiskCalculator.Compute(PerformanceCalculator.DailySeries(ledger, snapshot, "CHF", asOf), snapshot.Find("S0")!.Closes, 0.02m));
+        var bothWarm = await TimeAsync(async () =>
+        {
+            var forPerformance = (await inputs.LoadAsync(claims, id, null, asOf, "CHF", null, null, default))!;
+            var report = PerformanceCalculator.Compute(forPerformance.Ledger, forPerformance.Market.Market, "CHF", asOf, PerformanceRanges.All).ToProto(withDailyValues: true);
+            var forRisk = (await inputs.LoadAsync(claims, id, null, asOf, "CHF", null, "S0", default))!;
+            var daily = PerformanceCalculator.DailySeries(forRisk.Ledger, forRisk.Market.Market, "CHF", asOf);
+            return (report, RiskCalculator.Compute(daily, forRisk.Market.Benchmark, 0.02m).ToProto(asOf, "CHF", "S0"));
+        });
         Print(name, "closes over 10 years, 50 symbols (MarketData query)", closes10y);
         Print(name, "performance computation (all ranges, 10-year daily series)", performance);
         Print(name, "risk computation (10-year daily series)", risk);
-        Print(name, "performance + risk = read + closes + both computations", Sum(ledgerRead, closes10y, performance, risk));
+        Print(name, "performance + risk, cold = ledger read + closes + both computations", Sum(ledgerRead, closes10y, performance, risk));
+        Print(name, "**performance + risk, warm = two calls of the service's loader + both computations**", bothWarm);
     }
 
     var cache = new MetricsCache(redis, database, TimeProvider.System, NullLogger<MetricsCache>.Instance);
@@ -77,7 +118,7 @@ foreach (var (name, id, claims) in users)
         () => Task.FromResult(new MetricsCache.Computed<PortfolioTracker.Protos.Portfolio.V1.PortfolioSummary>(proto, market.Symbols, "{}")), default);
     var cached = await TimeAsync(() => cache.GetOrComputeAsync(claims, id, cacheKey, PortfolioTracker.Protos.Portfolio.V1.PortfolioSummary.Parser,
         () => throw new InvalidOperationException("expected a cache hit"), default));
-    Print(name, "summary cached (Redis version + entry, parse)", cached);
+    Print(name, "**summary cached (Redis version + entry, parse)**", cached);
 }
 
 Console.WriteLine();
@@ -93,13 +134,11 @@ await using (var transaction = await connection.BeginTransactionAsync())
     await using var plan = new NpgsqlCommand(
         """
         explain (analyze, buffers, costs off)
-        select id, transaction_type, symbol, date, quantity, price, commission, currency from transactions
-        where user_id = $1 and ($2::uuid is null or portfolio_id = $2) and date <= $3
+        select id, portfolio_id, transaction_type, symbol, date, quantity, price, commission, currency from transactions
+        where user_id = $1
         order by date, case transaction_type when 'SPLIT' then 0 when 'BUY' then 1 when 'SELL' then 3 else 2 end, created_at, id
         """, connection, transaction);
     plan.Parameters.Add(new NpgsqlParameter { Value = users[0].Id });
-    plan.Parameters.Add(new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-    plan.Parameters.Add(new NpgsqlParameter { Value = asOf });
     await using var reader = await plan.ExecuteReaderAsync();
     while (await reader.ReadAsync())
     {

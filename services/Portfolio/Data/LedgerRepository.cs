@@ -1,3 +1,5 @@
+using Npgsql;
+using NpgsqlTypes;
 using PortfolioTracker.Portfolio.Domain;
 using PortfolioTracker.Portfolio.Domain.Metrics;
 using PortfolioTracker.ServiceDefaults.Data;
@@ -10,16 +12,22 @@ public sealed class LedgerRepository
     public const string DefaultBaseCurrency = "USD";
 
     /// <summary>
-    /// The caller's ledger counter (0 before any transaction) and base currency, in one round trip.
+    /// The caller's ledger counter (0 before any transaction), base currency, and whether
+    /// <paramref name="portfolioId"/> (when given) is one of theirs, in one round trip.
     /// Read it before <see cref="ReadAllAsync"/>: a change committed in between then makes the
     /// copy look older than it is (a needless re-read), never newer.
     /// </summary>
-    public async Task<(long Version, string BaseCurrency)> ReadVersionAsync(RlsSession session, Guid userId, CancellationToken ct)
+    public async Task<(long Version, string BaseCurrency, bool PortfolioFound)> ReadVersionAsync(
+        RlsSession session, Guid userId, Guid? portfolioId, CancellationToken ct)
     {
         await using var reader = await session.ExecuteReaderAsync(
-            "select public.ledger_version(), (select base_currency from user_profiles where user_id = $1)", ct, userId);
+            """
+            select public.ledger_version(), (select base_currency from user_profiles where user_id = $1),
+                   $2::uuid is null or exists (select 1 from portfolios where user_id = $1 and id = $2)
+            """,
+            ct, userId, new NpgsqlParameter { Value = (object?)portfolioId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         await reader.ReadAsync(ct);
-        return (reader.GetInt64(0), reader.IsDBNull(1) ? DefaultBaseCurrency : reader.GetString(1));
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? DefaultBaseCurrency : reader.GetString(1), reader.GetBoolean(2));
     }
 
     /// <summary>Every transaction of the caller, all portfolios and dates, in processing order (<c>LedgerOrder</c>).</summary>

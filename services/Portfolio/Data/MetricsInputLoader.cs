@@ -14,22 +14,31 @@ public sealed class MetricsInputLoader(
 {
     public sealed record Inputs(Ledger Ledger, MarketSnapshotLoader.Loaded Market, string BaseCurrency, IReadOnlyList<string> Symbols);
 
+    /// <summary>Null when <paramref name="portfolioId"/> is not one of the caller's portfolios.</summary>
     /// <param name="baseCurrency">Null: the profile's.</param>
     /// <param name="closesFrom">Null: closes from the first transaction (a daily series); else only around that day.</param>
-    public async Task<Inputs> LoadAsync(
+    public async Task<Inputs?> LoadAsync(
         DbClaims claims, Guid userId, Guid? portfolioId, DateOnly asOf, string? baseCurrency, DateOnly? closesFrom, string? benchmark,
         CancellationToken ct)
     {
         var (ledger, profileCurrency) = await database.RunAsync(claims, async session =>
         {
-            var (version, currency) = await ledgers.ReadVersionAsync(session, userId, ct);
+            var (version, currency, portfolioFound) = await ledgers.ReadVersionAsync(session, userId, portfolioId, ct);
+            if (!portfolioFound)
+            {
+                return (null, currency);
+            }
             if (!ledgerCache.TryGet(userId, version, out var held))
             {
                 held = await ledgers.ReadAllAsync(session, userId, version, ct);
                 ledgerCache.Set(userId, held);
             }
-            return (held, currency);
+            return ((UserLedger?)held, currency);
         }, ct);
+        if (ledger is null)
+        {
+            return null;
+        }
         var entries = ledger.For(portfolioId, asOf);
         var currency = baseCurrency ?? profileCurrency;
         var first = entries.Count > 0 ? entries[0].Date : asOf;

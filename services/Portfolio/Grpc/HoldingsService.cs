@@ -8,7 +8,7 @@ using PortfolioTracker.ServiceDefaults.Wire;
 
 namespace PortfolioTracker.Portfolio.Grpc;
 
-public sealed class HoldingsService(RlsDatabase database, HoldingRepository holdings) : HoldingService.HoldingServiceBase
+public sealed class HoldingsService(RlsDatabase database, HoldingRepository holdings, PortfolioRepository portfolios) : HoldingService.HoldingServiceBase
 {
     public override async Task<ListHoldingsResponse> ListHoldings(ListHoldingsRequest request, ServerCallContext context)
     {
@@ -23,9 +23,16 @@ public sealed class HoldingsService(RlsDatabase database, HoldingRepository hold
             portfolioId = id;
         }
 
-        var rows = await database.RunAsync(caller.Claims,
-            session => holdings.ListAsync(session, caller.UserId, portfolioId, request.IncludeClosed, context.CancellationToken),
+        var rows = await database.RunAsync(caller.Claims, async session =>
+            portfolioId is { } id && !await portfolios.ExistsAsync(session, caller.UserId, id, context.CancellationToken)
+                ? null
+                : await holdings.ListAsync(session, caller.UserId, portfolioId, request.IncludeClosed, context.CancellationToken),
             context.CancellationToken);
+        if (rows is null)
+        {
+            // Another user's portfolio is as unknown as one that never existed.
+            RpcErrors.NotFound("Portfolio " + request.PortfolioId);
+        }
         var response = new ListHoldingsResponse();
         response.Holdings.AddRange(rows.Select(r => new Holding
         {

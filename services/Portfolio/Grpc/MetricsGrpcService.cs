@@ -85,8 +85,16 @@ public sealed class MetricsGrpcService(
         }, context.CancellationToken);
     }
 
-    private Task<MetricsInputLoader.Inputs> LoadAsync(Query query, DateOnly? closesFrom, string? benchmark, CancellationToken ct) =>
-        inputs.LoadAsync(query.Caller.Claims, query.Caller.UserId, query.PortfolioId, query.AsOf, query.BaseCurrency, closesFrom, benchmark, ct);
+    private async Task<MetricsInputLoader.Inputs> LoadAsync(Query query, DateOnly? closesFrom, string? benchmark, CancellationToken ct)
+    {
+        var loaded = await inputs.LoadAsync(query.Caller.Claims, query.Caller.UserId, query.PortfolioId, query.AsOf, query.BaseCurrency, closesFrom, benchmark, ct);
+        if (loaded is null)
+        {
+            // Another user's portfolio is as unknown as one that never existed.
+            RpcErrors.NotFound("Portfolio " + query.PortfolioId);
+        }
+        return loaded!;
+    }
 
     /// <summary>A ledger the engine cannot value is the caller's data problem, not a server fault.</summary>
     private static T Compute<T>(Func<T> calculation)

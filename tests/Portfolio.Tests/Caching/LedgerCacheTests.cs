@@ -22,8 +22,8 @@ public sealed class LedgerCacheTests(CacheStores stores) : IClassFixture<CacheSt
             values ($1, $2, 'BUY', $3, 2.5, 100.125, $4::date, 'USD', 1.5)
             """, default, user, portfolio, symbol, date), default);
 
-    private Task<(long Version, string BaseCurrency)> VersionAsync(DbClaims claims, Guid user) =>
-        stores.Database.RunAsync(claims, session => _ledgers.ReadVersionAsync(session, user, default), default);
+    private Task<(long Version, string BaseCurrency, bool PortfolioFound)> VersionAsync(DbClaims claims, Guid user, Guid? portfolio = null) =>
+        stores.Database.RunAsync(claims, session => _ledgers.ReadVersionAsync(session, user, portfolio, default), default);
 
     private Task<UserLedger> ReadAllAsync(DbClaims claims, Guid user, long version) =>
         stores.Database.RunAsync(claims, session => _ledgers.ReadAllAsync(session, user, version, default), default);
@@ -35,12 +35,12 @@ public sealed class LedgerCacheTests(CacheStores stores) : IClassFixture<CacheSt
         var portfolio = await CreatePortfolioAsync(claims, user);
         await BuyAsync(claims, user, portfolio, "AAPL", "2024-01-02");
         using var cache = new LedgerCache(Options.Create(new InMemoryOptions()));
-        var (version, baseCurrency) = await VersionAsync(claims, user);
+        var (version, baseCurrency, _) = await VersionAsync(claims, user);
         cache.Set(user, await ReadAllAsync(claims, user, version));
 
         var heldBefore = cache.TryGet(user, (await VersionAsync(claims, user)).Version, out var before);
         await BuyAsync(claims, user, portfolio, "MSFT", "2024-01-03");
-        var (changed, _) = await VersionAsync(claims, user);
+        var (changed, _, _) = await VersionAsync(claims, user);
         var heldAfter = cache.TryGet(user, changed, out _);
         var reread = await ReadAllAsync(claims, user, changed);
 
@@ -63,11 +63,15 @@ public sealed class LedgerCacheTests(CacheStores stores) : IClassFixture<CacheSt
         var aliceLedger = await ReadAllAsync(aliceClaims, alice, 1);
         var bobAskingForAlice = await ReadAllAsync(bobClaims, alice, 1);
         var bobVersion = await VersionAsync(bobClaims, bob);
+        var bobAskingAboutAlicesPortfolio = await VersionAsync(bobClaims, bob, portfolio);
+        var aliceAskingAboutHers = await VersionAsync(aliceClaims, alice, portfolio);
 
         var entry = Assert.Single(aliceLedger.For(null, new DateOnly(2024, 1, 2)));
         Assert.Equal((TransactionType.Buy, 2.5m, 100.125m, 1.5m, "USD"), (entry.Type, entry.Quantity, entry.Price, entry.Commission, entry.Currency));
         Assert.Equal(0, bobAskingForAlice.Count);
         Assert.Equal(0, bobVersion.Version);
+        Assert.False(bobAskingAboutAlicesPortfolio.PortfolioFound);
+        Assert.True(aliceAskingAboutHers.PortfolioFound);
     }
 
     [Fact]
