@@ -1,5 +1,6 @@
 using PortfolioTracker.MarketData.Data;
 using PortfolioTracker.MarketData.Ingestion;
+using PortfolioTracker.MarketData.Maintenance;
 using PortfolioTracker.MarketData.Offline;
 using PortfolioTracker.MarketData.Providers.AlphaVantage;
 using PortfolioTracker.ServiceDefaults;
@@ -20,6 +21,7 @@ public static class Extensions
         builder.Services.AddSingleton<FxRepository>();
         builder.Services.AddSingleton<MarketCalendar>();
         builder.Services.AddSingleton<FinancialsRepository>();
+        builder.Services.AddSingleton<ExchangeRepository>();
         builder.Services.AddSingleton<PriceUpdates>();
 
         builder.Services.Configure<OfflineOptions>(builder.Configuration.GetSection("MarketData:Offline"));
@@ -32,5 +34,13 @@ public static class Extensions
         builder.Services.AddSingleton<TrackedSymbolRepository>();
         builder.Services.AddSingleton<PriceIngestor>();
         builder.Services.AddHostedService<IngestionWorker>();
+
+        builder.Services.AddOptions<ApiCacheCleanupOptions>()
+            .Bind(builder.Configuration.GetSection(ApiCacheCleanupOptions.SectionName))
+            .Validate(o => o.Interval > TimeSpan.Zero && o.Interval <= TimeSpan.FromDays(30) && o.BatchSize > 0,
+                $"{ApiCacheCleanupOptions.SectionName} needs an Interval above zero and at most 30 days, and a positive BatchSize.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ApiCacheCleaner>();
+        builder.Services.AddHostedService<ApiCacheCleanupWorker>();
     }
 }

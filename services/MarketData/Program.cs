@@ -14,6 +14,7 @@ app.MapGrpcService<StocksService>().RequireAuthorization();
 app.MapGrpcService<PricesService>().RequireAuthorization();
 app.MapGrpcService<FxRatesService>().RequireAuthorization();
 app.MapGrpcService<FinancialsGrpcService>().RequireAuthorization();
+app.MapGrpcService<ExchangesService>().RequireAuthorization();
 app.MapGrpcService<IngestionGrpcService>().RequireAuthorization();
 app.MapDefaultEndpoints();
 

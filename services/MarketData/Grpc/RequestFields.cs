@@ -1,11 +1,12 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using PortfolioTracker.ServiceDefaults.Errors;
 using PortfolioTracker.ServiceDefaults.Wire;
 
 namespace PortfolioTracker.MarketData.Grpc;
 
 /// <summary>Field parsing shared by the market-data adapters; every problem names its field.</summary>
-internal static class RequestFields
+internal static partial class RequestFields
 {
     public const int MaxSymbolsPerBatch = 500;
 
@@ -17,6 +18,17 @@ internal static class RequestFields
             errors.Add(new(field, symbol.Length == 0 ? "is required." : "must be 1-20 letters, digits or . - ^ = : characters."));
         }
         return symbol;
+    }
+
+    /// <summary>An exchange code as stored (NYSE, XETRA, NYSE.ARCA), matched case-insensitively.</summary>
+    public static string ExchangeCode(string text, string field, List<FieldViolation> errors)
+    {
+        var code = text.Trim().ToUpperInvariant();
+        if (!ExchangeCodePattern().IsMatch(code))
+        {
+            errors.Add(new(field, code.Length == 0 ? "is required." : "must be 1-20 letters, digits or . - _ characters."));
+        }
+        return code;
     }
 
     public static IReadOnlyList<string> Symbols(IEnumerable<string> texts, string field, List<FieldViolation> errors)
@@ -87,4 +99,7 @@ internal static class RequestFields
             RpcErrors.InvalidArgument(errors);
         }
     }
+
+    [GeneratedRegex(@"^[A-Z0-9][A-Z0-9.\-_]{0,19}$")]
+    private static partial Regex ExchangeCodePattern();
 }
