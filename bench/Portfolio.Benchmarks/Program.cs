@@ -61,7 +61,7 @@ using var marketCache = new MarketSeriesCache(memory);
 foreach (var symbol in market.Symbols)
 {
     marketCache.SetStock(symbol, new MarketSeriesCache.StockFacts("USD", snapshot.Find(symbol)!.Sector));
-    marketCache.SetCloses(symbol, start, asOf, snapshot.Find(symbol)!.Closes);
+    marketCache.SetCloses(symbol, start, asOf, snapshot.Find(symbol)!.Closes, marketCache.ClosesGeneration(symbol));
 }
 marketCache.SetFx("USD", "CHF", start, asOf, new PortfolioTracker.Portfolio.Domain.Metrics.PriceSeries(market.UsdChf));
 using var nowhere = GrpcChannel.ForAddress("http://127.0.0.1:9");

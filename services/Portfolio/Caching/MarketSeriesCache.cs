@@ -16,6 +16,10 @@ public sealed class MarketSeriesCache : IDisposable
 {
     private readonly MemoryCache _entries;
     private readonly TimeSpan _lifetime;
+    // How often each symbol's closes were retired. A fetch that began before a retirement
+    // must not store what it read: the new closes may have been committed after its read.
+    private readonly Dictionary<string, long> _retirements = new(StringComparer.Ordinal);
+    private readonly Lock _retiring = new();
 
     public MarketSeriesCache(IOptions<InMemoryOptions> options)
     {
@@ -42,8 +46,26 @@ public sealed class MarketSeriesCache : IDisposable
     public bool TryGetCloses(string symbol, DateOnly from, DateOnly to, out PriceSeries closes) =>
         TryGetCovered(new ClosesKey(symbol), from, to, out closes);
 
-    public void SetCloses(string symbol, DateOnly from, DateOnly to, PriceSeries closes) =>
-        Store(new ClosesKey(symbol), new Covered(closes, from, to), size: Math.Max(1, closes.Count));
+    /// <summary>Take it before fetching closes, and hand it to <see cref="SetCloses"/>.</summary>
+    public long ClosesGeneration(string symbol)
+    {
+        lock (_retiring)
+        {
+            return _retirements.GetValueOrDefault(symbol);
+        }
+    }
+
+    /// <summary>Keeps closes fetched at <paramref name="generation"/>, unless new closes were announced since.</summary>
+    public void SetCloses(string symbol, DateOnly from, DateOnly to, PriceSeries closes, long generation)
+    {
+        lock (_retiring)
+        {
+            if (_retirements.GetValueOrDefault(symbol) == generation)
+            {
+                Store(new ClosesKey(symbol), new Covered(closes, from, to), size: Math.Max(1, closes.Count));
+            }
+        }
+    }
 
     public bool TryGetFx(string fromCurrency, string toCurrency, DateOnly from, DateOnly to, out PriceSeries rates) =>
         TryGetCovered(new FxKey(fromCurrency, toCurrency), from, to, out rates);
@@ -52,7 +74,14 @@ public sealed class MarketSeriesCache : IDisposable
         Store(new FxKey(fromCurrency, toCurrency), new Covered(rates, from, to), size: Math.Max(1, rates.Count));
 
     /// <summary>New closes were stored for <paramref name="symbol"/>: the next request reads them.</summary>
-    public void ForgetCloses(string symbol) => _entries.Remove(new ClosesKey(symbol));
+    public void ForgetCloses(string symbol)
+    {
+        lock (_retiring)
+        {
+            _retirements[symbol] = _retirements.GetValueOrDefault(symbol) + 1;
+            _entries.Remove(new ClosesKey(symbol));
+        }
+    }
 
     private bool TryGetCovered(object key, DateOnly from, DateOnly to, out PriceSeries series)
     {

@@ -99,13 +99,14 @@ public sealed class MarketSnapshotLoader(
         {
             return closes;
         }
+        var generations = missing.ToDictionary(symbol => symbol, cache.ClosesGeneration);
         var response = await prices.GetClosesBatchAsync(
             new GetClosesBatchRequest { Symbols = { missing }, From = Text(from), To = Text(to) }, cancellationToken: ct);
         var fetched = response.Series.ToDictionary(s => s.Symbol, s => Series(s.Dates, s.Closes));
         foreach (var symbol in missing)
         {
             var series = fetched.GetValueOrDefault(symbol, MetricsPriceSeries.Empty);
-            cache.SetCloses(symbol, from, to, series);
+            cache.SetCloses(symbol, from, to, series, generations[symbol]);
             closes[symbol] = series;
         }
         return closes;

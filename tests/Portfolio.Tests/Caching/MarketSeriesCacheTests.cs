@@ -20,7 +20,7 @@ public sealed class MarketSeriesCacheTests
     public void ASeriesAnswersOnlyInsideTheRangeItWasFetchedFor()
     {
         using var cache = Create();
-        cache.SetCloses("AAPL", Jan3, Jan5, Closes());
+        cache.SetCloses("AAPL", Jan3, Jan5, Closes(), cache.ClosesGeneration("AAPL"));
 
         Assert.True(cache.TryGetCloses("AAPL", Jan3, Jan5, out _));
         Assert.True(cache.TryGetCloses("AAPL", Jan4, Jan4, out _));
@@ -33,7 +33,7 @@ public sealed class MarketSeriesCacheTests
     public void ACalculationAsOfAnEarlierDayNeverSeesLaterCloses()
     {
         using var cache = Create();
-        cache.SetCloses("AAPL", Jan2, Jan5, Closes());
+        cache.SetCloses("AAPL", Jan2, Jan5, Closes(), cache.ClosesGeneration("AAPL"));
 
         cache.TryGetCloses("AAPL", Jan2, Jan3, out var throughJan3);
 
@@ -47,7 +47,7 @@ public sealed class MarketSeriesCacheTests
     public void NewClosesRetireTheSymbolAndFxIsKeptPerPair()
     {
         using var cache = Create();
-        cache.SetCloses("AAPL", Jan2, Jan5, Closes());
+        cache.SetCloses("AAPL", Jan2, Jan5, Closes(), cache.ClosesGeneration("AAPL"));
         cache.SetFx("USD", "CHF", Jan2, Jan5, Closes());
 
         cache.ForgetCloses("AAPL");
@@ -55,6 +55,21 @@ public sealed class MarketSeriesCacheTests
         Assert.False(cache.TryGetCloses("AAPL", Jan2, Jan5, out _));
         Assert.True(cache.TryGetFx("USD", "CHF", Jan2, Jan5, out _));
         Assert.False(cache.TryGetFx("CHF", "USD", Jan2, Jan5, out _));
+    }
+
+    [Fact]
+    public void ClosesFetchedBeforeNewOnesWereAnnouncedAreNotKept()
+    {
+        using var cache = Create();
+        var before = cache.ClosesGeneration("AAPL");
+
+        cache.ForgetCloses("AAPL"); // new closes announced while the fetch was in flight
+        cache.SetCloses("AAPL", Jan2, Jan5, Closes(), before);
+        var keptStale = cache.TryGetCloses("AAPL", Jan2, Jan5, out _);
+        cache.SetCloses("AAPL", Jan2, Jan5, Closes(), cache.ClosesGeneration("AAPL"));
+
+        Assert.False(keptStale);
+        Assert.True(cache.TryGetCloses("AAPL", Jan2, Jan5, out _));
     }
 
     [Fact]
