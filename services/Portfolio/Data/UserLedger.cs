@@ -32,7 +32,7 @@ public sealed class UserLedger
     /// <summary>The entries of one portfolio (or all) dated on or before <paramref name="asOf"/>, still in processing order.</summary>
     public IReadOnlyList<LedgerEntry> For(Guid? portfolioId, DateOnly asOf)
     {
-        var end = CountOnOrBefore(asOf);
+        var end = Ledger.CountOnOrBefore(_entries, asOf);
         if (portfolioId is null)
         {
             return end == _entries.Length ? _entries : new ArraySegment<LedgerEntry>(_entries, 0, end);
@@ -46,17 +46,5 @@ public sealed class UserLedger
             }
         }
         return selected;
-    }
-
-    private int CountOnOrBefore(DateOnly asOf)
-    {
-        int lo = 0, hi = _entries.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (_entries[mid].Date <= asOf) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo;
     }
 }

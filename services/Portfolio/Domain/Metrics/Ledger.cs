@@ -75,13 +75,16 @@ public sealed class Ledger
     public bool TracksCash(DateOnly asOf) => _firstExternalCashFlow is { } first && first <= asOf;
 
     /// <summary>How many entries are dated on or before <paramref name="asOf"/> (they come first).</summary>
-    internal int CountOnOrBefore(DateOnly asOf)
+    internal int CountOnOrBefore(DateOnly asOf) => CountOnOrBefore(_entries, asOf);
+
+    /// <summary>How many of <paramref name="entries"/>, sorted by date, are dated on or before <paramref name="asOf"/>.</summary>
+    internal static int CountOnOrBefore(LedgerEntry[] entries, DateOnly asOf)
     {
-        int lo = 0, hi = _entries.Length;
+        int lo = 0, hi = entries.Length;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (_entries[mid].Date <= asOf) lo = mid + 1;
+            if (entries[mid].Date <= asOf) lo = mid + 1;
             else hi = mid;
         }
         return lo;
