@@ -124,14 +124,15 @@ foreach (var (name, id, claims) in users)
     Print(name, "**summary cached (Redis version + entry, parse)**", cached);
 }
 
-Console.WriteLine();
-Console.WriteLine("Plan of the ledger read (10,000 transactions, as authenticated):");
-await using (var connection = await authenticator.OpenConnectionAsync())
-await using (var transaction = await connection.BeginTransactionAsync())
+foreach (var (name, id, _) in users)
 {
+    Console.WriteLine();
+    Console.WriteLine($"Plan of the ledger read ({name}, as authenticated):");
+    await using var connection = await authenticator.OpenConnectionAsync();
+    await using var transaction = await connection.BeginTransactionAsync();
     await using (var claims = new NpgsqlCommand("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", connection, transaction))
     {
-        claims.Parameters.Add(new NpgsqlParameter { Value = $$"""{"sub":"{{users[0].Id}}","role":"authenticated"}""" });
+        claims.Parameters.Add(new NpgsqlParameter { Value = $$"""{"sub":"{{id}}","role":"authenticated"}""" });
         await claims.ExecuteNonQueryAsync();
     }
     await using var plan = new NpgsqlCommand(
@@ -141,7 +142,7 @@ await using (var transaction = await connection.BeginTransactionAsync())
         where user_id = $1
         order by date, case transaction_type when 'SPLIT' then 0 when 'BUY' then 1 when 'SELL' then 3 else 2 end, created_at, id
         """, connection, transaction);
-    plan.Parameters.Add(new NpgsqlParameter { Value = users[0].Id });
+    plan.Parameters.Add(new NpgsqlParameter { Value = id });
     await using var reader = await plan.ExecuteReaderAsync();
     while (await reader.ReadAsync())
     {

@@ -4,6 +4,8 @@ namespace PortfolioTracker.Portfolio.Data;
 /// The one SQL spelling of the ledger's processing order (<c>Domain.Holdings.LedgerOrder</c>):
 /// by date; on one day a split, then buys, then everything else, then sells; then as recorded.
 /// Holdings and metrics both replay transactions in it, so they must read them in it.
+/// Index <c>idx_transactions_user_processing_order</c> (migration 020) repeats the expression
+/// so a large ledger is read in this order without a sort; change both together.
 /// </summary>
 internal static class LedgerSql
 {
