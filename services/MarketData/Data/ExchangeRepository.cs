@@ -24,7 +24,7 @@ public sealed class ExchangeRepository
     // Symbols of one exchange normally share its hours; where they differ, the hours most of
     // them have stand for the exchange (ties broken by the values, so the answer is stable).
     private const string ExchangesSql =
-        """
+        $$"""
         with codes as (
             select exchange from stocks where exchange is not null and ($1::text is null or exchange = $1)
             union
@@ -48,6 +48,7 @@ public sealed class ExchangeRepository
         select codes.exchange, usual.exchange_timezone, usual.market_open_time, usual.market_close_time,
                coalesce(usual.has_pre_market, false), coalesce(usual.has_after_hours, false), coalesce(usual.total, 0)::integer
         from codes left join usual on usual.exchange = codes.exchange
+        where codes.exchange <> '{{EveryExchange}}' -- not an exchange: holidays listed under each
         order by codes.exchange
         """;
 

@@ -70,6 +70,8 @@ public sealed class ExchangeRoutesTests(ExchangeHarness harness) : IClassFixture
         var holidays = body["holidays"]!.AsArray();
         Assert.Equal(["2031-01-01", "2031-07-04", "2031-12-25"], holidays.Select(h => h!["date"]!.GetValue<string>()));
         Assert.Equal(["New Year's Day", "Independence Day", "Christmas (own entry)"], holidays.Select(h => h!["name"]!.GetValue<string>()));
+        var (_, list) = await harness.GetJsonAsync("/v1/exchanges");
+        Assert.DoesNotContain("ALL", list["exchanges"]!.AsArray().Select(e => e!["code"]!.GetValue<string>()));
     }
 
     [Fact]
