@@ -30,6 +30,8 @@ public static class Extensions
         builder.Services.AddSingleton<LedgerRepository>();
         builder.Services.Configure<InMemoryOptions>(builder.Configuration.GetSection("Portfolio:Memory"));
         builder.Services.AddSingleton<LedgerCache>();
+        builder.Services.AddSingleton<LedgerSource>();
+        builder.Services.AddSingleton<LedgerRefresher>();
         builder.Services.AddSingleton<MarketSeriesCache>();
 
         // Prices, FX and master data come from MarketData, in batches, with the caller's token.

@@ -1,4 +1,3 @@
-using PortfolioTracker.Portfolio.Caching;
 using PortfolioTracker.Portfolio.Domain.Metrics;
 using PortfolioTracker.ServiceDefaults.Data;
 
@@ -9,8 +8,7 @@ namespace PortfolioTracker.Portfolio.Data;
 /// memory while the database's ledger counter says it is current), their base currency, and
 /// the market data for it.
 /// </summary>
-public sealed class MetricsInputLoader(
-    RlsDatabase database, LedgerRepository ledgers, LedgerCache ledgerCache, MarketSnapshotLoader markets)
+public sealed class MetricsInputLoader(RlsDatabase database, LedgerSource ledgers, MarketSnapshotLoader markets)
 {
     public sealed record Inputs(Ledger Ledger, MarketSnapshotLoader.Loaded Market, string BaseCurrency, IReadOnlyList<string> Symbols);
 
@@ -21,20 +19,7 @@ public sealed class MetricsInputLoader(
         DbClaims claims, Guid userId, Guid? portfolioId, DateOnly asOf, string? baseCurrency, DateOnly? closesFrom, string? benchmark,
         CancellationToken ct)
     {
-        var (ledger, profileCurrency) = await database.RunAsync(claims, async session =>
-        {
-            var (version, currency, portfolioFound) = await ledgers.ReadVersionAsync(session, userId, portfolioId, ct);
-            if (!portfolioFound)
-            {
-                return (null, currency);
-            }
-            if (!ledgerCache.TryGet(userId, version, out var held))
-            {
-                held = await ledgers.ReadAllAsync(session, userId, version, ct);
-                ledgerCache.Set(userId, held);
-            }
-            return ((UserLedger?)held, currency);
-        }, ct);
+        var (ledger, profileCurrency) = await database.RunAsync(claims, session => ledgers.ReadAsync(session, userId, portfolioId, ct), ct);
         if (ledger is null)
         {
             return null;

@@ -17,7 +17,8 @@ public sealed record WriteResult(IReadOnlyList<TransactionRow> Rows, LedgerProbl
 /// longer adds up.
 /// </summary>
 public sealed class TransactionStore(
-    RlsDatabase database, PortfolioRepository portfolios, TransactionRepository transactions, HoldingsWriter holdings, MetricsCache metrics)
+    RlsDatabase database, PortfolioRepository portfolios, TransactionRepository transactions, HoldingsWriter holdings, MetricsCache metrics,
+    LedgerRefresher ledgers)
 {
     public Task<WriteResult> CreateAsync(DbClaims claims, Guid userId, IReadOnlyList<NewTransaction> rows, CancellationToken ct) =>
         RunAsync(claims, async session =>
@@ -80,7 +81,7 @@ public sealed class TransactionStore(
 
     /// <summary>
     /// Commits only a result without a problem (otherwise rolls back by throwing past RunAsync);
-    /// after a commit, the user's cached metrics are retired.
+    /// after a commit, the user's cached metrics are retired and their ledger is re-read ahead.
     /// </summary>
     private async Task<WriteResult> RunAsync(DbClaims claims, Func<RlsSession, Task<WriteResult>> work, CancellationToken ct)
     {
@@ -96,6 +97,7 @@ public sealed class TransactionStore(
             if (claims.UserId is { } userId)
             {
                 await metrics.InvalidateUserAsync(userId, "transactions changed", ct);
+                ledgers.Schedule(claims, userId);
             }
             return committed;
         }

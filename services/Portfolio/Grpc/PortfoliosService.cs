@@ -9,7 +9,8 @@ using PortfolioTracker.ServiceDefaults.Wire;
 
 namespace PortfolioTracker.Portfolio.Grpc;
 
-public sealed class PortfoliosService(RlsDatabase database, PortfolioRepository portfolios, MetricsCache metrics) : PortfolioService.PortfolioServiceBase
+public sealed class PortfoliosService(RlsDatabase database, PortfolioRepository portfolios, MetricsCache metrics, LedgerRefresher ledgers)
+    : PortfolioService.PortfolioServiceBase
 {
     private const int MaxNameLength = 100;
     private const int MaxDescriptionLength = 1000;
@@ -84,6 +85,7 @@ public sealed class PortfoliosService(RlsDatabase database, PortfolioRepository 
                 break;
         }
         await metrics.InvalidateUserAsync(caller.UserId, "portfolio deleted", context.CancellationToken);
+        ledgers.Schedule(caller.Claims, caller.UserId); // its transactions went with it
         return new DeletePortfolioResponse();
     }
 
