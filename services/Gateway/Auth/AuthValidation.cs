@@ -19,15 +19,7 @@ public static partial class AuthValidation
     {
         var violations = new List<FieldViolation>();
         email = NormalizeEmail(request.Email);
-        if (email.Length == 0)
-        {
-            violations.Add(new("email", "An email is required."));
-        }
-        else if (email.Length > MaxEmailLength)
-        {
-            violations.Add(new("email", $"The email must be at most {MaxEmailLength} characters."));
-        }
-        else if (!IsWellFormedEmail(email))
+        if (IsPresentAndBounded(email, violations) && !IsWellFormedEmail(email))
         {
             violations.Add(new("email", "The email is not a valid address."));
         }
@@ -51,14 +43,7 @@ public static partial class AuthValidation
     {
         var violations = new List<FieldViolation>();
         email = NormalizeEmail(request.Email);
-        if (email.Length == 0)
-        {
-            violations.Add(new("email", "An email is required."));
-        }
-        else if (email.Length > MaxEmailLength)
-        {
-            violations.Add(new("email", $"The email must be at most {MaxEmailLength} characters."));
-        }
+        IsPresentAndBounded(email, violations);
 
         if (string.IsNullOrEmpty(request.Password))
         {
@@ -69,6 +54,22 @@ public static partial class AuthValidation
             violations.Add(new("password", $"The password must be at most {MaxPasswordLength} characters."));
         }
         return violations;
+    }
+
+    /// <summary>Names a missing or oversized email; true when it is neither.</summary>
+    private static bool IsPresentAndBounded(string email, List<FieldViolation> violations)
+    {
+        if (email.Length == 0)
+        {
+            violations.Add(new("email", "An email is required."));
+            return false;
+        }
+        if (email.Length > MaxEmailLength)
+        {
+            violations.Add(new("email", $"The email must be at most {MaxEmailLength} characters."));
+            return false;
+        }
+        return true;
     }
 
     public static List<FieldViolation> ValidateRefreshToken(RefreshTokenRequest request)

@@ -59,9 +59,7 @@ public sealed class FxRatesService(RlsDatabase database, FxRepository rates, Tim
             From: RequestFields.Currency(p.From, $"pairs[{i}].from", errors),
             To: RequestFields.Currency(p.To, $"pairs[{i}].to", errors))).Distinct().ToList();
         if (pairs.Count is 0 or > 100) errors.Add(new("pairs", "must hold 1-100 currency pairs."));
-        var toDate = RequestFields.Date(request.ToDate, Today, "toDate", errors);
-        var fromDate = RequestFields.Date(request.FromDate, toDate.AddYears(-1), "fromDate", errors);
-        if (fromDate > toDate) errors.Add(new("fromDate", "must not be after toDate."));
+        var (fromDate, toDate) = RequestFields.DateRange(request.FromDate, request.ToDate, Today, "fromDate", "toDate", errors);
         RequestFields.ThrowIfAny(errors);
 
         var needed = pairs.SelectMany(p => FxConversion.Candidates(p.From, p.To)).Where(p => p.From != p.To).Distinct().ToList();

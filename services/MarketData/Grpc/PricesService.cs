@@ -23,9 +23,7 @@ public sealed class PricesService(
     {
         var errors = new List<FieldViolation>();
         var symbol = RequestFields.Symbol(request.Symbol, "symbol", errors);
-        var to = RequestFields.Date(request.To, Today, "to", errors);
-        var from = RequestFields.Date(request.From, to.AddYears(-1), "from", errors);
-        if (from > to) errors.Add(new("from", "must not be after 'to'."));
+        var (from, to) = RequestFields.DateRange(request.From, request.To, Today, "from", "to", errors);
         RequestFields.ThrowIfAny(errors);
 
         var (bars, stock, newest) = await database.RunAsync(ServiceCaller.Any(context), async session =>
@@ -76,9 +74,7 @@ public sealed class PricesService(
     {
         var errors = new List<FieldViolation>();
         var symbols = RequestFields.Symbols(request.Symbols, "symbols", errors);
-        var to = RequestFields.Date(request.To, Today, "to", errors);
-        var from = RequestFields.Date(request.From, to.AddYears(-1), "from", errors);
-        if (from > to) errors.Add(new("from", "must not be after 'to'."));
+        var (from, to) = RequestFields.DateRange(request.From, request.To, Today, "from", "to", errors);
         RequestFields.ThrowIfAny(errors);
 
         var series = await database.RunAsync(ServiceCaller.Any(context),
@@ -114,9 +110,7 @@ public sealed class PricesService(
     {
         var errors = new List<FieldViolation>();
         var symbols = RequestFields.Symbols(request.Symbols, "symbols", errors);
-        var to = RequestFields.Date(request.To, Today, "to", errors);
-        var from = RequestFields.Date(request.From, to.AddYears(-1), "from", errors);
-        if (from > to) errors.Add(new("from", "must not be after 'to'."));
+        var (from, to) = RequestFields.DateRange(request.From, request.To, Today, "from", "to", errors);
         RequestFields.ThrowIfAny(errors);
 
         var series = await database.RunAsync(ServiceCaller.Any(context),

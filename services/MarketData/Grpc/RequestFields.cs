@@ -68,6 +68,19 @@ internal static partial class RequestFields
         return RequiredDate(text, field, errors) ?? fallback;
     }
 
+    /// <summary>
+    /// An inclusive date range: <paramref name="toText"/> defaults to <paramref name="today"/>,
+    /// <paramref name="fromText"/> to one year before the end; a start after the end is named.
+    /// </summary>
+    public static (DateOnly From, DateOnly To) DateRange(
+        string fromText, string toText, DateOnly today, string fromField, string toField, List<FieldViolation> errors)
+    {
+        var to = Date(toText, today, toField, errors);
+        var from = Date(fromText, to.AddYears(-1), fromField, errors);
+        if (from > to) errors.Add(new(fromField, $"must not be after '{toField}'."));
+        return (from, to);
+    }
+
     public static DateOnly? RequiredDate(string text, string field, List<FieldViolation> errors)
     {
         if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
