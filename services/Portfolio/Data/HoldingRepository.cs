@@ -1,3 +1,4 @@
+using Npgsql;
 using NpgsqlTypes;
 using PortfolioTracker.Portfolio.Domain;
 using PortfolioTracker.Portfolio.Domain.Holdings;
@@ -11,51 +12,77 @@ public sealed record HoldingRow(Guid PortfolioId, string Symbol, decimal Quantit
 public sealed class HoldingRepository
 {
     /// <summary>
-    /// Serialises changes to one position for the rest of the transaction, so two concurrent
-    /// sells cannot both pass the "enough shares" check.
+    /// Serialises changes to these positions for the rest of the transaction, so two concurrent
+    /// sells cannot both pass the "enough shares" check. One statement; the locks are taken in
+    /// the order given (callers sort, so concurrent changes cannot deadlock).
     /// </summary>
-    public async Task LockAsync(RlsSession session, Guid portfolioId, string symbol, CancellationToken ct) =>
+    public async Task LockAsync(RlsSession session, IReadOnlyList<(Guid PortfolioId, string Symbol)> positions, CancellationToken ct) =>
         await session.ExecuteNonQueryAsync(
-            "select pg_advisory_xact_lock(hashtextextended($1::text || '/' || $2, 0))", ct, portfolioId, symbol);
+            """
+            select pg_advisory_xact_lock(hashtextextended(k.portfolio_id::text || '/' || k.symbol, 0))
+            from unnest($1::uuid[], $2::text[]) with ordinality as k(portfolio_id, symbol, n)
+            order by k.n
+            """,
+            ct, PortfolioIds(positions), Symbols(positions));
 
-    /// <summary>The position's transactions in replay order (<see cref="LedgerOrder"/>).</summary>
-    public async Task<IReadOnlyList<LedgerLine>> LedgerAsync(RlsSession session, Guid userId, Guid portfolioId, string symbol, CancellationToken ct)
+    /// <summary>Each position's transactions in replay order (<see cref="LedgerOrder"/>), in one query.</summary>
+    public async Task<IReadOnlyDictionary<(Guid PortfolioId, string Symbol), List<LedgerLine>>> LedgersAsync(
+        RlsSession session, Guid userId, IReadOnlyList<(Guid PortfolioId, string Symbol)> positions, CancellationToken ct)
     {
         await using var reader = await session.ExecuteReaderAsync(
             $"""
-            select id, transaction_type, date, quantity, price, currency from transactions
-            where user_id = $1 and portfolio_id = $2 and symbol = $3
-            order by {LedgerSql.ProcessingOrder}
+            select portfolio_id, symbol, id, transaction_type, date, quantity, price, currency from transactions
+            where user_id = $1 and (portfolio_id, symbol) in (select * from unnest($2::uuid[], $3::text[]))
+            order by portfolio_id, symbol, {LedgerSql.ProcessingOrder}
             """,
-            ct, userId, portfolioId, symbol);
-        var lines = new List<LedgerLine>();
+            ct, userId, PortfolioIds(positions), Symbols(positions));
+        var ledgers = positions.Distinct().ToDictionary(p => p, _ => new List<LedgerLine>());
         while (await reader.ReadAsync(ct))
         {
-            TransactionTypes.TryParse(reader.GetString(1), out var type);
-            lines.Add(new LedgerLine(reader.GetGuid(0), type, reader.GetFieldValue<DateOnly>(2), reader.GetDecimal(3), reader.GetDecimal(4), reader.GetString(5)));
+            TransactionTypes.TryParse(reader.GetString(3), out var type);
+            ledgers[(reader.GetGuid(0), reader.GetString(1))].Add(new LedgerLine(
+                reader.GetGuid(2), type, reader.GetFieldValue<DateOnly>(4), reader.GetDecimal(5), reader.GetDecimal(6), reader.GetString(7)));
         }
-        return lines;
+        return ledgers;
     }
 
-    public async Task SaveAsync(RlsSession session, Guid userId, Guid portfolioId, string symbol, Position? position, CancellationToken ct)
+    /// <summary>Stores the replayed positions in two statements: closed-out ones (null) deleted, the rest upserted.</summary>
+    public async Task SaveAsync(
+        RlsSession session, Guid userId, IReadOnlyList<((Guid PortfolioId, string Symbol) Key, Position? Position)> positions, CancellationToken ct)
     {
-        if (position is null)
+        var gone = positions.Where(p => p.Position is null).Select(p => p.Key).ToList();
+        if (gone.Count > 0)
         {
             await session.ExecuteNonQueryAsync(
-                "delete from holdings where user_id = $1 and portfolio_id = $2 and symbol = $3", ct, userId, portfolioId, symbol);
-            return;
+                """
+                delete from holdings
+                where user_id = $1 and (portfolio_id, symbol) in (select * from unnest($2::uuid[], $3::text[]))
+                """,
+                ct, userId, PortfolioIds(gone), Symbols(gone));
         }
-        await session.ExecuteNonQueryAsync(
-            """
-            insert into holdings (user_id, portfolio_id, symbol, quantity, average_price)
-            values ($1, $2, $3, $4, $5)
-            on conflict (user_id, portfolio_id, symbol) do update
-                set quantity = excluded.quantity, average_price = excluded.average_price
-            where (holdings.quantity, holdings.average_price) is distinct from (excluded.quantity, excluded.average_price)
-            """,
-            ct, userId, portfolioId, symbol, position.Quantity,
-            new Npgsql.NpgsqlParameter { Value = (object?)position.AveragePrice ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Numeric });
+        var held = positions.Where(p => p.Position is not null).ToList();
+        if (held.Count > 0)
+        {
+            await session.ExecuteNonQueryAsync(
+                """
+                insert into holdings (user_id, portfolio_id, symbol, quantity, average_price)
+                select $1, p.portfolio_id, p.symbol, p.quantity, p.average_price
+                from unnest($2::uuid[], $3::text[], $4::numeric[], $5::numeric[]) as p(portfolio_id, symbol, quantity, average_price)
+                on conflict (user_id, portfolio_id, symbol) do update
+                    set quantity = excluded.quantity, average_price = excluded.average_price
+                where (holdings.quantity, holdings.average_price) is distinct from (excluded.quantity, excluded.average_price)
+                """,
+                ct, userId, PortfolioIds(held.Select(p => p.Key).ToList()), Symbols(held.Select(p => p.Key).ToList()),
+                new NpgsqlParameter { Value = held.Select(p => p.Position!.Quantity).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric },
+                new NpgsqlParameter { Value = held.Select(p => p.Position!.AveragePrice).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+        }
     }
+
+    private static NpgsqlParameter PortfolioIds(IReadOnlyList<(Guid PortfolioId, string Symbol)> positions) =>
+        new() { Value = positions.Select(p => p.PortfolioId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid };
+
+    private static NpgsqlParameter Symbols(IReadOnlyList<(Guid PortfolioId, string Symbol)> positions) =>
+        new() { Value = positions.Select(p => p.Symbol).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 
     public async Task<IReadOnlyList<HoldingRow>> ListAsync(RlsSession session, Guid userId, Guid? portfolioId, bool includeClosed, CancellationToken ct)
     {
@@ -65,7 +92,7 @@ public sealed class HoldingRepository
             where user_id = $1 and ($2::uuid is null or portfolio_id = $2) and ($3 or quantity > 0)
             order by symbol, portfolio_id
             """,
-            ct, userId, new Npgsql.NpgsqlParameter { Value = (object?)portfolioId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid }, includeClosed);
+            ct, userId, new NpgsqlParameter { Value = (object?)portfolioId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid }, includeClosed);
         var rows = new List<HoldingRow>();
         while (await reader.ReadAsync(ct))
         {

@@ -14,27 +14,27 @@ public sealed class HoldingsWriter(HoldingRepository holdings)
     public sealed record Key(Guid PortfolioId, string Symbol);
 
     /// <summary>Locks the positions a change will touch, in a fixed order so concurrent changes cannot deadlock.</summary>
-    public async Task LockAsync(RlsSession session, IEnumerable<Key> keys, CancellationToken ct)
-    {
-        foreach (var key in keys.Distinct().OrderBy(k => k.PortfolioId).ThenBy(k => k.Symbol, StringComparer.Ordinal))
-        {
-            await holdings.LockAsync(session, key.PortfolioId, key.Symbol, ct);
-        }
-    }
+    public Task LockAsync(RlsSession session, IEnumerable<Key> keys, CancellationToken ct) =>
+        holdings.LockAsync(session,
+            [.. keys.Distinct().OrderBy(k => k.PortfolioId).ThenBy(k => k.Symbol, StringComparer.Ordinal).Select(k => (k.PortfolioId, k.Symbol))],
+            ct);
 
-    /// <summary>Recomputes the positions; returns the first problem found (nothing is saved past it).</summary>
+    /// <summary>Recomputes the positions; returns the first problem found (then nothing is saved).</summary>
     public async Task<LedgerProblem?> RefreshAsync(RlsSession session, Guid userId, IEnumerable<Key> keys, CancellationToken ct)
     {
-        foreach (var key in keys.Distinct())
+        List<(Guid PortfolioId, string Symbol)> positions = [.. keys.Distinct().Select(k => (k.PortfolioId, k.Symbol))];
+        var ledgers = await holdings.LedgersAsync(session, userId, positions, ct);
+        var replayed = new List<((Guid, string), Position?)>(positions.Count);
+        foreach (var position in positions)
         {
-            var ledger = await holdings.LedgerAsync(session, userId, key.PortfolioId, key.Symbol, ct);
-            var (position, problem) = PositionReplay.Replay(ledger);
+            var (result, problem) = PositionReplay.Replay(ledgers[position]);
             if (problem is not null)
             {
                 return problem;
             }
-            await holdings.SaveAsync(session, userId, key.PortfolioId, key.Symbol, position, ct);
+            replayed.Add((position, result));
         }
+        await holdings.SaveAsync(session, userId, replayed, ct);
         return null;
     }
 }
