@@ -82,10 +82,8 @@ public sealed partial class MetricsCache(
             }
             return affected;
         }, ct);
-        foreach (var user in users)
-        {
-            await TryAsync(() => redis.GetDatabase().StringIncrementAsync(VersionKey(user)), "invalidate");
-        }
+        // Sent together (the multiplexer pipelines them), not one round trip per user.
+        await Task.WhenAll(users.Select(user => TryAsync(() => redis.GetDatabase().StringIncrementAsync(VersionKey(user)), "invalidate")));
     }
 
     /// <summary>Writes the hits counted since the last flush (one statement), so a cache hit costs no database write.</summary>
