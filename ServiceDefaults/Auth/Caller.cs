@@ -15,7 +15,6 @@ public sealed record Caller(DbClaims Claims, Guid UserId)
         {
             return new Caller(claims, userId);
         }
-        RpcErrors.PermissionDenied("This call needs a signed-in user's token.");
-        return null;
+        throw RpcErrors.PermissionDenied("This call needs a signed-in user's token.");
     }
 }

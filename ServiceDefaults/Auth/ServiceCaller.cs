@@ -12,7 +12,7 @@ public static class ServiceCaller
         var claims = context.GetHttpContext().GetDbClaims();
         if (claims.Role != DbClaims.ServiceRoleName)
         {
-            RpcErrors.PermissionDenied("This call needs a service-role token.");
+            throw RpcErrors.PermissionDenied("This call needs a service-role token.");
         }
         return claims;
     }

@@ -1,14 +1,15 @@
+using PortfolioTracker.ServiceDefaults.Validation;
+
 namespace PortfolioTracker.ServiceDefaults.Errors;
 
-/// <summary>Resource ids in requests are UUIDs; anything else is a 400 naming the field.</summary>
+/// <summary>A request whose only field is a resource id: parsed by the shared vocabulary, refused at once.</summary>
 public static class RequestIds
 {
     public static Guid Parse(string text, string field = "id")
     {
-        if (!Guid.TryParse(text, out var id))
-        {
-            RpcErrors.InvalidArgument(field, "must be a UUID.");
-        }
+        var errors = new List<FieldViolation>();
+        var id = RequestFields.Uuid(text, field, errors);
+        RpcErrors.ThrowIfAny(errors);
         return id;
     }
 }

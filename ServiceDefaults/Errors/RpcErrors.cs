@@ -1,14 +1,17 @@
-using System.Diagnostics.CodeAnalysis;
 using Google.Rpc;
 using Grpc.Core;
+using PortfolioTracker.ServiceDefaults.Validation;
 
 namespace PortfolioTracker.ServiceDefaults.Errors;
 
-/// <summary>Throw helpers so gRPC adapters stay one line per failure.</summary>
+/// <summary>
+/// The errors gRPC adapters answer with, built here so every service words them alike. Each
+/// returns the exception for the caller to throw (<c>throw RpcErrors.NotFound(…)</c>), so the
+/// compiler sees the flow end without dead <c>return</c>s after it.
+/// </summary>
 public static class RpcErrors
 {
-    [DoesNotReturn]
-    public static void InvalidArgument(IReadOnlyList<FieldViolation> violations)
+    public static RpcException InvalidArgument(IReadOnlyList<FieldViolation> violations)
     {
         var badRequest = new BadRequest();
         badRequest.FieldViolations.AddRange(violations.Select(v => new BadRequest.Types.FieldViolation
@@ -22,29 +25,30 @@ public static class RpcErrors
             Message = "Invalid request: " + string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")),
             Details = { Google.Protobuf.WellKnownTypes.Any.Pack(badRequest) },
         };
-        throw status.ToRpcException();
+        return status.ToRpcException();
     }
 
-    [DoesNotReturn]
-    public static void InvalidArgument(string field, string description) =>
+    public static RpcException InvalidArgument(string field, string description) =>
         InvalidArgument([new FieldViolation(field, description)]);
 
-    [DoesNotReturn]
-    public static void NotFound(string what) =>
-        throw new RpcException(new Grpc.Core.Status(StatusCode.NotFound, $"{what} was not found."));
+    /// <summary>Throws <see cref="InvalidArgument(IReadOnlyList{FieldViolation})"/> when any field was refused.</summary>
+    public static void ThrowIfAny(IReadOnlyList<FieldViolation> violations)
+    {
+        if (violations.Count > 0)
+        {
+            throw InvalidArgument(violations);
+        }
+    }
 
-    [DoesNotReturn]
-    public static void Conflict(string message) =>
-        throw new RpcException(new Grpc.Core.Status(StatusCode.AlreadyExists, message));
+    public static RpcException NotFound(string what) =>
+        new(new Grpc.Core.Status(StatusCode.NotFound, $"{what} was not found."));
 
-    [DoesNotReturn]
-    public static void FailedPrecondition(string message) =>
-        throw new RpcException(new Grpc.Core.Status(StatusCode.FailedPrecondition, message));
+    public static RpcException Conflict(string message) =>
+        new(new Grpc.Core.Status(StatusCode.AlreadyExists, message));
 
-    [DoesNotReturn]
-    public static void PermissionDenied(string message) =>
-        throw new RpcException(new Grpc.Core.Status(StatusCode.PermissionDenied, message));
+    public static RpcException FailedPrecondition(string message) =>
+        new(new Grpc.Core.Status(StatusCode.FailedPrecondition, message));
+
+    public static RpcException PermissionDenied(string message) =>
+        new(new Grpc.Core.Status(StatusCode.PermissionDenied, message));
 }
-
-/// <summary>One invalid field of a request and why, as <c>google.rpc.BadRequest</c> reports it.</summary>
-public sealed record FieldViolation(string Field, string Description);

@@ -8,7 +8,7 @@ public static class DecimalText
     private const NumberStyles Style = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint
         | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
 
-    public static bool TryParse(string text, out decimal value) =>
+    public static bool TryParse(string? text, out decimal value) =>
         decimal.TryParse(text, Style, CultureInfo.InvariantCulture, out value);
 
     public static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using PortfolioTracker.ServiceDefaults.Validation;
 using PortfolioTracker.EndToEnd.Tests.Support;
 using PortfolioTracker.Protos.Portfolio.V1;
 

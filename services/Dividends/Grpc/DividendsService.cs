@@ -17,11 +17,11 @@ public sealed class DividendsService(RlsDatabase database, DividendRepository di
         var statuses = DividendStatus.ParseList(request.Status);
         if (statuses is null)
         {
-            RpcErrors.InvalidArgument("status", "must list statuses among pending, confirmed, edited, rejected.");
+            throw RpcErrors.InvalidArgument("status", "must list statuses among pending, confirmed, edited, rejected.");
         }
         if (request.Year is < 0 or > 9999 || request.Year is > 0 and < 1900)
         {
-            RpcErrors.InvalidArgument("year", "must be a year from 1900 to 9999.");
+            throw RpcErrors.InvalidArgument("year", "must be a year from 1900 to 9999.");
         }
         int? year = request.Year == 0 ? null : request.Year;
 

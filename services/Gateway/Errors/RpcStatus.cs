@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PortfolioTracker.ServiceDefaults.Validation;
 using PortfolioTracker.ServiceDefaults.Errors;
 
 namespace PortfolioTracker.Gateway.Errors;

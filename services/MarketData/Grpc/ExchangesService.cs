@@ -1,4 +1,5 @@
 using System.Globalization;
+using PortfolioTracker.ServiceDefaults.Validation;
 using Grpc.Core;
 using PortfolioTracker.MarketData.Data;
 using PortfolioTracker.Protos.MarketData.V1;
@@ -26,13 +27,13 @@ public sealed class ExchangesService(RlsDatabase database, ExchangeRepository ex
     {
         var errors = new List<FieldViolation>();
         var code = RequestFields.ExchangeCode(request.Code, "code", errors);
-        RequestFields.ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
 
         var row = await database.RunAsync(ServiceCaller.Any(context),
             session => exchanges.GetAsync(session, code, context.CancellationToken), context.CancellationToken);
         if (row is null)
         {
-            RpcErrors.NotFound("Exchange " + code);
+            throw RpcErrors.NotFound("Exchange " + code);
         }
         return ToProto(row);
     }
@@ -42,7 +43,7 @@ public sealed class ExchangesService(RlsDatabase database, ExchangeRepository ex
         var errors = new List<FieldViolation>();
         var code = RequestFields.ExchangeCode(request.Code, "code", errors);
         var (from, to) = HolidayRange(request, errors);
-        RequestFields.ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
 
         var holidays = await database.RunAsync(ServiceCaller.Any(context), async session =>
             await exchanges.ExistsAsync(session, code, context.CancellationToken)
@@ -51,7 +52,7 @@ public sealed class ExchangesService(RlsDatabase database, ExchangeRepository ex
             context.CancellationToken);
         if (holidays is null)
         {
-            RpcErrors.NotFound("Exchange " + code);
+            throw RpcErrors.NotFound("Exchange " + code);
         }
 
         var response = new ListMarketHolidaysResponse { Code = code, From = DateText.Format(from), To = DateText.Format(to) };

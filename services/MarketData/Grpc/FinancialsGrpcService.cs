@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using PortfolioTracker.ServiceDefaults.Validation;
 using Grpc.Core;
 using PortfolioTracker.MarketData.Data;
 using PortfolioTracker.Protos.MarketData.V1;
@@ -15,13 +16,13 @@ public sealed class FinancialsGrpcService(RlsDatabase database, FinancialsReposi
     {
         var errors = new List<FieldViolation>();
         var symbol = RequestFields.Symbol(request.Symbol, "symbol", errors);
-        RequestFields.ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
 
         var documents = await database.RunAsync(ServiceCaller.Any(context),
             session => financials.GetAsync(session, symbol, context.CancellationToken), context.CancellationToken);
         if (documents.Count == 0)
         {
-            RpcErrors.NotFound("Financials of " + symbol);
+            throw RpcErrors.NotFound("Financials of " + symbol);
         }
 
         var response = new GetFinancialsResponse { Symbol = symbol };

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using PortfolioTracker.ServiceDefaults.Validation;
 using PortfolioTracker.MarketData.Data;
 using PortfolioTracker.MarketData.Domain;
 using PortfolioTracker.Protos.MarketData.V1;
@@ -21,12 +22,12 @@ public sealed class FxRatesService(RlsDatabase database, FxRepository rates, Tim
         var from = RequestFields.Currency(request.From, "from", errors);
         var to = RequestFields.Currency(request.To, "to", errors);
         var date = RequestFields.Date(request.Date, Today, "date", errors);
-        RequestFields.ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
 
         var resolved = (await ResolveAsync([new FxRepository.PairOnDate(from, to, date)], context))[0];
         if (resolved is null)
         {
-            RpcErrors.NotFound($"A {from}/{to} rate on or before {date:yyyy-MM-dd}");
+            throw RpcErrors.NotFound($"A {from}/{to} rate on or before {date:yyyy-MM-dd}");
         }
         return ToProto(resolved);
     }
@@ -42,7 +43,7 @@ public sealed class FxRatesService(RlsDatabase database, FxRepository rates, Tim
             RequestFields.Currency(q.From, $"queries[{i}].from", errors),
             RequestFields.Currency(q.To, $"queries[{i}].to", errors),
             RequestFields.Date(q.Date, Today, $"queries[{i}].date", errors))).ToList();
-        RequestFields.ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
 
         var resolved = await ResolveAsync(queries, context);
         var response = new GetFxRatesBatchResponse();
@@ -60,7 +61,7 @@ public sealed class FxRatesService(RlsDatabase database, FxRepository rates, Tim
             To: RequestFields.Currency(p.To, $"pairs[{i}].to", errors))).Distinct().ToList();
         if (pairs.Count is 0 or > 100) errors.Add(new("pairs", "must hold 1-100 currency pairs."));
         var (fromDate, toDate) = RequestFields.DateRange(request.FromDate, request.ToDate, Today, "fromDate", "toDate", errors);
-        RequestFields.ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
 
         var needed = pairs.SelectMany(p => FxConversion.Candidates(p.From, p.To)).Where(p => p.From != p.To).Distinct().ToList();
         var stored = await database.RunAsync(ServiceCaller.Any(context),
@@ -101,7 +102,7 @@ public sealed class FxRatesService(RlsDatabase database, FxRepository rates, Tim
         {
             errors.Add(new("rates", $"{duplicate.Key:yyyy-MM-dd} appears more than once."));
         }
-        RequestFields.ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
 
         var upserted = await database.RunAsync(claims,
             session => rates.UpsertAsync(session, from, to, parsed, context.CancellationToken), context.CancellationToken);

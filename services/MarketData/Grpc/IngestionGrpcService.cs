@@ -1,4 +1,5 @@
 using Grpc.Core;
+using PortfolioTracker.ServiceDefaults.Validation;
 using PortfolioTracker.MarketData.Ingestion;
 using PortfolioTracker.Protos.MarketData.V1;
 using PortfolioTracker.ServiceDefaults.Auth;
@@ -20,7 +21,7 @@ public sealed class IngestionGrpcService(PriceIngestor ingestor) : IngestionServ
         {
             errors.Add(new("symbols", $"must name at most {MaxSymbolsPerCall} symbols per call."));
         }
-        RequestFields.ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
 
         var response = new IngestResponse();
         foreach (var symbol in symbols)

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using PortfolioTracker.ServiceDefaults.Validation;
 using PortfolioTracker.MarketData.Data;
 using PortfolioTracker.MarketData.Domain;
 using PortfolioTracker.Protos.MarketData.V1;
@@ -24,7 +25,7 @@ public sealed class PricesService(
         var errors = new List<FieldViolation>();
         var symbol = RequestFields.Symbol(request.Symbol, "symbol", errors);
         var (from, to) = RequestFields.DateRange(request.From, request.To, Today, "from", "to", errors);
-        RequestFields.ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
 
         var (bars, stock, newest) = await database.RunAsync(ServiceCaller.Any(context), async session =>
             (await prices.GetRangeAsync(session, symbol, from, to, context.CancellationToken),
@@ -48,7 +49,7 @@ public sealed class PricesService(
         var errors = new List<FieldViolation>();
         var symbol = RequestFields.Symbol(request.Symbol, "symbol", errors);
         var asOf = RequestFields.Date(request.AsOf, Today, "asOf", errors);
-        RequestFields.ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
 
         // Only "latest as of today" is cached: it is what clients poll.
         var cacheable = asOf == Today;
@@ -59,7 +60,7 @@ public sealed class PricesService(
                 session => prices.GetLatestAsync(session, [symbol], asOf, context.CancellationToken), context.CancellationToken);
             if (found.Count == 0)
             {
-                RpcErrors.NotFound($"A price of {symbol} on or before {asOf:yyyy-MM-dd}");
+                throw RpcErrors.NotFound($"A price of {symbol} on or before {asOf:yyyy-MM-dd}");
             }
             close = found[0];
             if (cacheable)
@@ -75,7 +76,7 @@ public sealed class PricesService(
         var errors = new List<FieldViolation>();
         var symbols = RequestFields.Symbols(request.Symbols, "symbols", errors);
         var (from, to) = RequestFields.DateRange(request.From, request.To, Today, "from", "to", errors);
-        RequestFields.ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
 
         var series = await database.RunAsync(ServiceCaller.Any(context),
             session => prices.GetRangesAsync(session, symbols, from, to, context.CancellationToken), context.CancellationToken);
@@ -95,7 +96,7 @@ public sealed class PricesService(
         var errors = new List<FieldViolation>();
         var symbols = RequestFields.Symbols(request.Symbols, "symbols", errors);
         var asOf = RequestFields.Date(request.AsOf, Today, "asOf", errors);
-        RequestFields.ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
 
         var closes = await database.RunAsync(ServiceCaller.Any(context),
             session => prices.GetLatestAsync(session, symbols, asOf, context.CancellationToken), context.CancellationToken);
@@ -111,7 +112,7 @@ public sealed class PricesService(
         var errors = new List<FieldViolation>();
         var symbols = RequestFields.Symbols(request.Symbols, "symbols", errors);
         var (from, to) = RequestFields.DateRange(request.From, request.To, Today, "from", "to", errors);
-        RequestFields.ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
 
         var series = await database.RunAsync(ServiceCaller.Any(context),
             session => prices.GetClosesAsync(session, symbols, from, to, context.CancellationToken), context.CancellationToken);
@@ -142,9 +143,9 @@ public sealed class PricesService(
         var symbol = RequestFields.Symbol(request.Symbol, "symbol", errors);
         var currency = RequestFields.Currency(request.Currency, "currency", errors);
         var bars = request.Bars.Select((bar, index) => bar.ToDomain(index, errors)).ToList();
-        RequestFields.ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
         errors.AddRange(BarValidator.Validate(bars, Today));
-        RequestFields.ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
 
         var upserted = await database.RunAsync(claims, async session =>
         {
@@ -162,7 +163,7 @@ public sealed class PricesService(
         ServiceCaller.Any(context);
         var errors = new List<FieldViolation>();
         var symbols = RequestFields.Symbols(request.Symbols, "symbols", errors);
-        RequestFields.ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
 
         try
         {

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using PortfolioTracker.ServiceDefaults.Validation;
 using PortfolioTracker.MarketData.Data;
 using PortfolioTracker.Protos.MarketData.V1;
 using PortfolioTracker.ServiceDefaults.Auth;
@@ -19,14 +20,14 @@ public sealed class StocksService(RlsDatabase database, StockRepository stocks) 
         var symbol = request.Symbol.Trim().ToUpperInvariant();
         if (symbol.Length is 0 or > MaxSymbolLength)
         {
-            RpcErrors.InvalidArgument("symbol", $"must be 1-{MaxSymbolLength} characters.");
+            throw RpcErrors.InvalidArgument("symbol", $"must be 1-{MaxSymbolLength} characters.");
         }
         var claims = ServiceCaller.Any(context);
         var row = await database.RunAsync(claims,
             session => stocks.GetAsync(session, symbol, context.CancellationToken), context.CancellationToken);
         if (row is null)
         {
-            RpcErrors.NotFound("Stock " + symbol);
+            throw RpcErrors.NotFound("Stock " + symbol);
         }
         return ToProto(row);
     }
@@ -35,12 +36,12 @@ public sealed class StocksService(RlsDatabase database, StockRepository stocks) 
     {
         if (request.PageSize is < 0 or > MaxPageSize)
         {
-            RpcErrors.InvalidArgument("pageSize", $"must be between 1 and {MaxPageSize}.");
+            throw RpcErrors.InvalidArgument("pageSize", $"must be between 1 and {MaxPageSize}.");
         }
         var query = request.Query.Trim();
         if (query.Length > 100)
         {
-            RpcErrors.InvalidArgument("query", "must be at most 100 characters.");
+            throw RpcErrors.InvalidArgument("query", "must be at most 100 characters.");
         }
         var claims = context.GetHttpContext().GetDbClaims();
         var limit = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
@@ -56,7 +57,7 @@ public sealed class StocksService(RlsDatabase database, StockRepository stocks) 
     {
         var errors = new List<FieldViolation>();
         var symbols = RequestFields.Symbols(request.Symbols, "symbols", errors);
-        RequestFields.ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
 
         var rows = await database.RunAsync(ServiceCaller.Any(context),
             session => stocks.GetManyAsync(session, symbols, context.CancellationToken), context.CancellationToken);
@@ -75,7 +76,7 @@ public sealed class StocksService(RlsDatabase database, StockRepository stocks) 
         {
             if (value.Length > MaxTextLength) errors.Add(new(field, $"must be at most {MaxTextLength} characters."));
         }
-        RequestFields.ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
 
         var row = await database.RunAsync(claims, session => stocks.UpsertAsync(session,
             new StockRow(symbol, request.CompanyName, request.Exchange, currency, request.Sector, request.Industry, request.Country),

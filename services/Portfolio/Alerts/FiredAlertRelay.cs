@@ -1,4 +1,5 @@
 using PortfolioTracker.Portfolio.Domain.Alerts;
+using PortfolioTracker.ServiceDefaults.Messaging;
 using StackExchange.Redis;
 
 namespace PortfolioTracker.Portfolio.Alerts;
@@ -8,20 +9,11 @@ namespace PortfolioTracker.Portfolio.Alerts;
 /// streams open on this replica. One Redis subscription per replica, however many streams.
 /// </summary>
 public sealed class FiredAlertRelay(IConnectionMultiplexer redis, FiredAlertHub hub, ILogger<FiredAlertRelay> logger)
-    : RedisChannelListener(redis, logger)
+    : TopicListener<FiredAlert>(redis, AlertChannels.Fired, logger)
 {
-    protected override RedisChannel SubscribedChannel => AlertChannels.Fired;
-
-    protected override Task HandleAsync(string message, CancellationToken cancellationToken)
+    protected override Task HandleAsync(FiredAlert fired, CancellationToken cancellationToken)
     {
-        if (FiredAlert.TryParse(message, out var fired))
-        {
-            hub.Deliver(fired);
-        }
-        else
-        {
-            LogUnreadableMessage();
-        }
+        hub.Deliver(fired);
         return Task.CompletedTask;
     }
 }

@@ -1,6 +1,7 @@
 using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.Portfolio.Domain.Alerts;
 using PortfolioTracker.ServiceDefaults.Data;
+using PortfolioTracker.ServiceDefaults.Messaging;
 using StackExchange.Redis;
 
 namespace PortfolioTracker.Portfolio.Alerts;
@@ -16,17 +17,11 @@ public sealed partial class PriceAlertEvaluator(
     RlsDatabase database,
     AlertRepository alerts,
     TimeProvider clock,
-    ILogger<PriceAlertEvaluator> logger) : RedisChannelListener(redis, logger)
+    ILogger<PriceAlertEvaluator> logger) : TopicListener<PriceAnnouncement>(redis, PriceAnnouncement.Topic, logger)
 {
-    protected override RedisChannel SubscribedChannel => AlertChannels.Prices;
-
-    protected override async Task HandleAsync(string message, CancellationToken cancellationToken)
+    protected override async Task HandleAsync(PriceAnnouncement announcement, CancellationToken cancellationToken)
     {
-        if (!PriceClose.TryParse(message, out var close))
-        {
-            LogUnreadableMessage();
-            return;
-        }
+        var close = new PriceClose(announcement.Symbol, announcement.Date, announcement.Close, announcement.Currency);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (!AlertRules.IsCurrent(close, today))
         {
@@ -46,10 +41,9 @@ public sealed partial class PriceAlertEvaluator(
         // Redis being down costs the live notification, not the alert.
         try
         {
-            var publisher = Redis.GetSubscriber();
             foreach (var alert in fired)
             {
-                await publisher.PublishAsync(AlertChannels.Fired, alert.ToJson());
+                await AlertChannels.Fired.PublishAsync(Redis, alert);
             }
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)

@@ -1,4 +1,5 @@
 using PortfolioTracker.Portfolio.Caching;
+using PortfolioTracker.ServiceDefaults.Validation;
 using PortfolioTracker.Portfolio.Domain;
 using PortfolioTracker.Portfolio.Domain.Holdings;
 using PortfolioTracker.ServiceDefaults.Data;
@@ -114,7 +115,7 @@ public sealed class TransactionStore(
 }
 
 /// <summary>An update whose merged fields are invalid (found only once the stored row is read).</summary>
-public sealed class TransactionValidationException(IReadOnlyList<ServiceDefaults.Errors.FieldViolation> errors) : Exception("Invalid transaction.")
+public sealed class TransactionValidationException(IReadOnlyList<ServiceDefaults.Validation.FieldViolation> errors) : Exception("Invalid transaction.")
 {
-    public IReadOnlyList<ServiceDefaults.Errors.FieldViolation> Errors { get; } = errors;
+    public IReadOnlyList<ServiceDefaults.Validation.FieldViolation> Errors { get; } = errors;
 }

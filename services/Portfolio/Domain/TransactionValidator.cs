@@ -1,4 +1,5 @@
 using System.Globalization;
+using PortfolioTracker.ServiceDefaults.Validation;
 using PortfolioTracker.ServiceDefaults.Wire;
 using PortfolioTracker.ServiceDefaults.Errors;
 

@@ -29,7 +29,7 @@ public sealed class AlertsGrpcService(RlsDatabase database, AlertRepository aler
         var validation = NewAlert.Validate(new AlertInput(request.Symbol, request.TargetPrice, request.Condition));
         if (!validation.IsValid)
         {
-            RpcErrors.InvalidArgument(validation.Errors);
+            throw RpcErrors.InvalidArgument(validation.Errors);
         }
         var alert = await database.RunAsync(caller.Claims,
             session => alerts.UpsertAsync(session, caller.UserId, validation.Value!, context.CancellationToken),
@@ -46,7 +46,7 @@ public sealed class AlertsGrpcService(RlsDatabase database, AlertRepository aler
             context.CancellationToken);
         if (!deleted)
         {
-            RpcErrors.NotFound("Alert " + id);
+            throw RpcErrors.NotFound("Alert " + id);
         }
         return new DeleteAlertResponse();
     }

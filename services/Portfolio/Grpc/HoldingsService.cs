@@ -18,7 +18,7 @@ public sealed class HoldingsService(RlsDatabase database, HoldingRepository hold
         {
             if (!Guid.TryParse(request.PortfolioId, out var id))
             {
-                RpcErrors.InvalidArgument("portfolioId", "must be a UUID.");
+                throw RpcErrors.InvalidArgument("portfolioId", "must be a UUID.");
             }
             portfolioId = id;
         }
@@ -31,7 +31,7 @@ public sealed class HoldingsService(RlsDatabase database, HoldingRepository hold
         if (rows is null)
         {
             // Another user's portfolio is as unknown as one that never existed.
-            RpcErrors.NotFound("Portfolio " + request.PortfolioId);
+            throw RpcErrors.NotFound("Portfolio " + request.PortfolioId);
         }
         var response = new ListHoldingsResponse();
         response.Holdings.AddRange(rows.Select(r => new Holding

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PortfolioTracker.ServiceDefaults.Validation;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -91,7 +92,7 @@ public sealed class MetricsGrpcService(
         if (loaded is null)
         {
             // Another user's portfolio is as unknown as one that never existed.
-            RpcErrors.NotFound("Portfolio " + query.PortfolioId);
+            throw RpcErrors.NotFound("Portfolio " + query.PortfolioId);
         }
         return loaded!;
     }
@@ -105,17 +106,17 @@ public sealed class MetricsGrpcService(
         }
         catch (OversoldPositionException exception)
         {
-            RpcErrors.FailedPrecondition(exception.Message);
+            throw RpcErrors.FailedPrecondition(exception.Message);
             throw;
         }
         catch (MissingFxRateException exception)
         {
-            RpcErrors.FailedPrecondition(exception.Message + " Import the rate (POST /v1/admin/fx:import) or choose another base currency.");
+            throw RpcErrors.FailedPrecondition(exception.Message + " Import the rate (POST /v1/admin/fx:import) or choose another base currency.");
             throw;
         }
         catch (LedgerException exception)
         {
-            RpcErrors.FailedPrecondition(exception.Message);
+            throw RpcErrors.FailedPrecondition(exception.Message);
             throw;
         }
     }
@@ -176,7 +177,7 @@ public sealed class MetricsGrpcService(
     {
         if (errors.Count > 0)
         {
-            RpcErrors.InvalidArgument(errors);
+            throw RpcErrors.InvalidArgument(errors);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using PortfolioTracker.ServiceDefaults.Validation;
 using PortfolioTracker.Portfolio.Caching;
 using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.Protos.Portfolio.V1;
@@ -60,7 +61,7 @@ public sealed class PortfoliosService(RlsDatabase database, PortfolioRepository 
             context.CancellationToken);
         if (row is null)
         {
-            RpcErrors.NotFound("Portfolio " + id);
+            throw RpcErrors.NotFound("Portfolio " + id);
         }
         return ToProto(row);
     }
@@ -78,11 +79,9 @@ public sealed class PortfoliosService(RlsDatabase database, PortfolioRepository 
         switch (deleted)
         {
             case null:
-                RpcErrors.NotFound("Portfolio " + id);
-                break;
+                throw RpcErrors.NotFound("Portfolio " + id);
             case false:
-                RpcErrors.FailedPrecondition("The default portfolio cannot be deleted.");
-                break;
+                throw RpcErrors.FailedPrecondition("The default portfolio cannot be deleted.");
         }
         await metrics.InvalidateUserAsync(caller.UserId, "portfolio deleted", context.CancellationToken);
         ledgers.Schedule(caller.Claims, caller.UserId); // its transactions went with it
@@ -131,7 +130,7 @@ public sealed class PortfoliosService(RlsDatabase database, PortfolioRepository 
     {
         if (errors.Count > 0)
         {
-            RpcErrors.InvalidArgument(errors);
+            throw RpcErrors.InvalidArgument(errors);
         }
     }
 }

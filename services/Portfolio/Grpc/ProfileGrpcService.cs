@@ -26,7 +26,7 @@ public sealed class ProfileGrpcService(RlsDatabase database, ProfileRepository p
         var validation = UserProfile.Validate(new ProfileInput(request.FirstName, request.LastName, request.Country, request.BaseCurrency));
         if (!validation.IsValid)
         {
-            RpcErrors.InvalidArgument(validation.Errors);
+            throw RpcErrors.InvalidArgument(validation.Errors);
         }
         var stored = await database.RunAsync(caller.Claims,
             session => profiles.UpsertAsync(session, caller.UserId, validation.Value!, context.CancellationToken),

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using PortfolioTracker.ServiceDefaults.Validation;
 using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.Portfolio.Domain;
 using PortfolioTracker.Portfolio.Domain.Import;
@@ -26,7 +27,7 @@ public sealed class TransactionsService(
         var validation = TransactionValidator.Validate(request.ToInput(), Today);
         if (!validation.IsValid)
         {
-            RpcErrors.InvalidArgument(validation.Errors);
+            throw RpcErrors.InvalidArgument(validation.Errors);
         }
         var result = await store.CreateAsync(caller.Claims, caller.UserId, [validation.Value!], context.CancellationToken);
         ThrowIfRefused(result, _ => "");
@@ -45,7 +46,7 @@ public sealed class TransactionsService(
         }
         catch (TransactionValidationException invalid)
         {
-            RpcErrors.InvalidArgument(invalid.Errors);
+            throw RpcErrors.InvalidArgument(invalid.Errors);
             throw;
         }
         ThrowIfRefused(result, _ => "");
@@ -84,7 +85,7 @@ public sealed class TransactionsService(
         }
         if (errors.Count > 0)
         {
-            RpcErrors.InvalidArgument(errors);
+            throw RpcErrors.InvalidArgument(errors);
         }
 
         var result = await store.CreateAsync(caller.Claims, caller.UserId, valid, context.CancellationToken);
@@ -122,7 +123,7 @@ public sealed class TransactionsService(
             context.CancellationToken);
         if (row is null)
         {
-            RpcErrors.NotFound("Transaction " + id);
+            throw RpcErrors.NotFound("Transaction " + id);
         }
         return row.ToProto();
     }
@@ -132,15 +133,15 @@ public sealed class TransactionsService(
     {
         if (result.NotFound)
         {
-            RpcErrors.NotFound("Transaction");
+            throw RpcErrors.NotFound("Transaction");
         }
         if (result.BadPortfolio is not null)
         {
-            RpcErrors.InvalidArgument("portfolioId", "no such portfolio.");
+            throw RpcErrors.InvalidArgument("portfolioId", "no such portfolio.");
         }
         if (result.Problem is { } problem)
         {
-            RpcErrors.InvalidArgument(prefix(problem.TransactionId) + problem.Field, problem.Description);
+            throw RpcErrors.InvalidArgument(prefix(problem.TransactionId) + problem.Field, problem.Description);
         }
     }
 
@@ -163,7 +164,7 @@ public sealed class TransactionsService(
         }
         if (errors.Count > 0)
         {
-            RpcErrors.InvalidArgument(errors);
+            throw RpcErrors.InvalidArgument(errors);
         }
         var symbol = string.IsNullOrWhiteSpace(request.Symbol) ? null : request.Symbol.Trim().ToUpperInvariant();
         return new TransactionFilter(portfolioId, symbol, cursor, request.PageSize == 0 ? DefaultPageSize : request.PageSize);

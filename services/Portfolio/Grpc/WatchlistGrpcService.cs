@@ -28,7 +28,7 @@ public sealed class WatchlistGrpcService(RlsDatabase database, WatchlistReposito
         var validation = WatchlistEntry.Validate(new WatchlistInput(request.Symbol, request.Notes, request.TargetPrice));
         if (!validation.IsValid)
         {
-            RpcErrors.InvalidArgument(validation.Errors);
+            throw RpcErrors.InvalidArgument(validation.Errors);
         }
         var row = await database.RunAsync(caller.Claims,
             session => watchlist.UpsertAsync(session, caller.UserId, validation.Value!, context.CancellationToken),
@@ -45,7 +45,7 @@ public sealed class WatchlistGrpcService(RlsDatabase database, WatchlistReposito
             context.CancellationToken);
         if (!removed)
         {
-            RpcErrors.NotFound("Watchlist item " + id);
+            throw RpcErrors.NotFound("Watchlist item " + id);
         }
         return new RemoveFromWatchlistResponse();
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PortfolioTracker.ServiceDefaults.Validation;
 using Grpc.Core;
 using PortfolioTracker.Protos.Portfolio.V1;
 

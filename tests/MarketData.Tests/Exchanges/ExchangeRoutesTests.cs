@@ -1,4 +1,5 @@
 using System.Net;
+using PortfolioTracker.ServiceDefaults.Validation;
 using System.Text.Json.Nodes;
 using Google.Rpc;
 using Grpc.Core;

@@ -1,3 +1,4 @@
+using PortfolioTracker.Portfolio.Alerts;
 using PortfolioTracker.Portfolio.Domain.Alerts;
 
 namespace PortfolioTracker.Portfolio.Tests.Alerts;
@@ -13,11 +14,11 @@ public class FiredAlertTests
             new DateTime(2026, 3, 2, 21, 0, 5, DateTimeKind.Utc).AddTicks(1234),
             149.995m));
 
-        Assert.True(FiredAlert.TryParse(fired.ToJson(), out var back));
+        Assert.True(AlertChannels.Fired.TryParse(AlertChannels.Fired.Serialize(fired), out var back));
 
         Assert.Equal(fired, back);
         Assert.Equal("149.995", back.Alert.TriggeredPrice!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Contains("\"Below\"", fired.ToJson(), StringComparison.Ordinal);
+        Assert.Contains("\"Below\"", AlertChannels.Fired.Serialize(fired), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -27,6 +28,6 @@ public class FiredAlertTests
     [InlineData("""{"Alert":{"Id":"5f0c6c8e-7c61-4f2b-9d7e-0c1d2e3f4a5b"}}""")]
     public void MalformedMessagesAreRefused(string message)
     {
-        Assert.False(FiredAlert.TryParse(message, out _));
+        Assert.False(AlertChannels.Fired.TryParse(message, out _));
     }
 }

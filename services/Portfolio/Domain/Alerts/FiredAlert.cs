@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
-
 namespace PortfolioTracker.Portfolio.Domain.Alerts;
 
 /// <summary>
@@ -9,28 +6,7 @@ namespace PortfolioTracker.Portfolio.Domain.Alerts;
 /// </summary>
 public sealed record FiredAlert(Guid UserId, PriceAlert Alert)
 {
-    public string ToJson() => JsonSerializer.Serialize(this);
-
-    public static bool TryParse(string? json, [NotNullWhen(true)] out FiredAlert? fired)
-    {
-        fired = null;
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return false;
-        }
-        try
-        {
-            var parsed = JsonSerializer.Deserialize<FiredAlert>(json);
-            if (parsed?.Alert is null || parsed.UserId == Guid.Empty)
-            {
-                return false;
-            }
-            fired = parsed;
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
+    /// <summary>A message names its user and carries the alert; anything else is refused.</summary>
+    public static FiredAlert? Accept(FiredAlert message) =>
+        message.Alert is null || message.UserId == Guid.Empty ? null : message;
 }

@@ -1,4 +1,5 @@
 using PortfolioTracker.ServiceDefaults.Errors;
+using PortfolioTracker.ServiceDefaults.Validation;
 using PortfolioTracker.ServiceDefaults.Wire;
 
 namespace PortfolioTracker.Portfolio.Domain.Alerts;

@@ -1,4 +1,5 @@
 using PortfolioTracker.ServiceDefaults.Errors;
+using PortfolioTracker.ServiceDefaults.Validation;
 
 namespace PortfolioTracker.Portfolio.Domain.Alerts;
 

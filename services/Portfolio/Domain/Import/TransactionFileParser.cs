@@ -1,4 +1,5 @@
 using System.Globalization;
+using PortfolioTracker.ServiceDefaults.Validation;
 using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;

@@ -1,33 +1,36 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace PortfolioTracker.Portfolio.Alerts;
+namespace PortfolioTracker.ServiceDefaults.Messaging;
 
 /// <summary>
-/// Handles the messages of one Redis channel, one at a time and in order, for the life of the
-/// service. Redis being down at start is retried; once subscribed, the multiplexer restores the
-/// subscription by itself after a reconnect. Messages published while Redis is unreachable are
-/// lost (pub/sub keeps nothing), which costs timeliness, never stored data.
+/// Handles the messages of one <see cref="RedisTopic{T}"/>, one at a time and in order, for the
+/// life of the service. Redis being down at start is retried; once subscribed, the multiplexer
+/// restores the subscription by itself after a reconnect. Messages published while Redis is
+/// unreachable are lost (pub/sub keeps nothing), which costs timeliness, never stored data.
 /// </summary>
-public abstract partial class RedisChannelListener : BackgroundService
+public abstract partial class TopicListener<T> : BackgroundService where T : class
 {
     private const int InboxCapacity = 10_000;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
-    protected RedisChannelListener(IConnectionMultiplexer redis, ILogger logger)
+    protected TopicListener(IConnectionMultiplexer redis, RedisTopic<T> topic, ILogger logger)
     {
         Redis = redis;
+        Topic = topic;
         Logger = logger;
     }
 
     protected IConnectionMultiplexer Redis { get; }
 
+    protected RedisTopic<T> Topic { get; }
+
     protected ILogger Logger { get; }
 
-    protected abstract RedisChannel SubscribedChannel { get; }
-
     /// <summary>Handles one message. An exception is logged and the next message handled.</summary>
-    protected abstract Task HandleAsync(string message, CancellationToken cancellationToken);
+    protected abstract Task HandleAsync(T message, CancellationToken cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,7 +44,7 @@ public abstract partial class RedisChannelListener : BackgroundService
         {
             if (!inbox.Writer.TryWrite(message))
             {
-                LogInboxFull(Logger, SubscribedChannel.ToString());
+                LogInboxFull(Logger, Topic.Name);
             }
         };
 
@@ -49,15 +52,20 @@ public abstract partial class RedisChannelListener : BackgroundService
         try
         {
             await SubscribeAsync(subscriber, handler, stoppingToken);
-            await foreach (var message in inbox.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var text in inbox.Reader.ReadAllAsync(stoppingToken))
             {
+                if (!Topic.TryParse(text.ToString(), out var message))
+                {
+                    LogUnreadable(Logger, Topic.Name);
+                    continue;
+                }
                 try
                 {
-                    await HandleAsync(message.ToString(), stoppingToken);
+                    await HandleAsync(message, stoppingToken);
                 }
                 catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
                 {
-                    LogHandlingFailed(Logger, exception, SubscribedChannel.ToString());
+                    LogHandlingFailed(Logger, exception, Topic.Name);
                 }
             }
         }
@@ -69,7 +77,7 @@ public abstract partial class RedisChannelListener : BackgroundService
         {
             try
             {
-                await subscriber.UnsubscribeAsync(SubscribedChannel, handler);
+                await subscriber.UnsubscribeAsync(Topic.Channel, handler);
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
@@ -84,17 +92,17 @@ public abstract partial class RedisChannelListener : BackgroundService
         {
             try
             {
-                await subscriber.SubscribeAsync(SubscribedChannel, handler);
-                LogSubscribed(Logger, SubscribedChannel.ToString());
+                await subscriber.SubscribeAsync(Topic.Channel, handler);
+                LogSubscribed(Logger, Topic.Name);
                 return;
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
-                LogSubscribeFailed(Logger, exception, SubscribedChannel.ToString(), RetryDelay.TotalSeconds);
+                LogSubscribeFailed(Logger, exception, Topic.Name, RetryDelay.TotalSeconds);
                 // Drop the half-made registration so the retry does not add a second handler.
                 try
                 {
-                    await subscriber.UnsubscribeAsync(SubscribedChannel, handler);
+                    await subscriber.UnsubscribeAsync(Topic.Channel, handler);
                 }
                 catch (Exception cleanup) when (cleanup is RedisException or TimeoutException)
                 {
@@ -104,9 +112,6 @@ public abstract partial class RedisChannelListener : BackgroundService
             }
         }
     }
-
-    /// <summary>For subclasses: a message that is not what the channel's publisher sends.</summary>
-    protected void LogUnreadableMessage() => LogUnreadable(Logger, SubscribedChannel.ToString());
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed to Redis channel {Channel}")]
     private static partial void LogSubscribed(ILogger logger, string channel);

@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using PortfolioTracker.ServiceDefaults.Wire;
+
+namespace PortfolioTracker.ServiceDefaults.Validation;
+
+/// <summary>
+/// The request vocabulary every service parses fields with. Each parser reports a problem into
+/// the caller's list (named as the JSON API names the field) instead of throwing, so a request
+/// learns every bad field at once; the adapter then calls <c>RpcErrors.ThrowIfAny</c>.
+/// </summary>
+public static partial class RequestFields
+{
+    public const int MaxSymbolsPerBatch = 500;
+    public const int MaxNotesLength = 1000;
+
+    public const string SymbolRule = "must be 1-20 letters, digits or . - ^ = : characters.";
+    public const string CurrencyRule = "must be an ISO 4217 code of three upper-case letters, such as USD.";
+    public const string DecimalRule = "must be a decimal number written as a string, such as \"150.75\".";
+    public const string DateRule = "must be a date written YYYY-MM-DD.";
+    public const string UuidRule = "must be a UUID.";
+
+    /// <summary>A ticker, trimmed and upper-cased; the same symbols every service stores.</summary>
+    public static string Symbol(string? text, string field, List<FieldViolation> errors)
+    {
+        var symbol = text?.Trim().ToUpperInvariant() ?? "";
+        if (!Codes.IsSymbol(symbol))
+        {
+            errors.Add(new(field, symbol.Length == 0 ? "is required." : SymbolRule));
+        }
+        return symbol;
+    }
+
+    /// <summary>Symbols given repeated or comma-separated, de-duplicated; one to <see cref="MaxSymbolsPerBatch"/>.</summary>
+    public static IReadOnlyList<string> Symbols(IEnumerable<string> texts, string field, List<FieldViolation> errors)
+    {
+        var symbols = texts
+            .SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(t => Symbol(t, field, errors))
+            .Distinct()
+            .ToList();
+        if (symbols.Count == 0)
+        {
+            errors.Add(new(field, "must name at least one symbol."));
+        }
+        if (symbols.Count > MaxSymbolsPerBatch)
+        {
+            errors.Add(new(field, $"must name at most {MaxSymbolsPerBatch} symbols."));
+        }
+        return symbols;
+    }
+
+    /// <summary>An exchange code as stored (NYSE, XETRA, NYSE.ARCA), matched case-insensitively.</summary>
+    public static string ExchangeCode(string? text, string field, List<FieldViolation> errors)
+    {
+        var code = text?.Trim().ToUpperInvariant() ?? "";
+        if (!ExchangeCodePattern().IsMatch(code))
+        {
+            errors.Add(new(field, code.Length == 0 ? "is required." : "must be 1-20 letters, digits or . - _ characters."));
+        }
+        return code;
+    }
+
+    /// <summary>An ISO 4217 code; lower case is refused rather than fixed, so a typo is seen.</summary>
+    public static string Currency(string? text, string field, List<FieldViolation> errors)
+    {
+        var currency = text?.Trim() ?? "";
+        if (!Codes.IsCurrency(currency))
+        {
+            errors.Add(new(field, currency.Length == 0 ? "is required." : CurrencyRule));
+        }
+        return currency;
+    }
+
+    /// <summary>A resource id; anything but a UUID is named.</summary>
+    public static Guid Uuid(string? text, string field, List<FieldViolation> errors)
+    {
+        if (Guid.TryParse(text, out var id))
+        {
+            return id;
+        }
+        errors.Add(new(field, string.IsNullOrWhiteSpace(text) ? "is required." : UuidRule));
+        return Guid.Empty;
+    }
+
+    /// <summary>An optional resource id: null when blank, named when present but not a UUID.</summary>
+    public static Guid? OptionalUuid(string? text, string field, List<FieldViolation> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (Guid.TryParse(text, out var id))
+        {
+            return id;
+        }
+        errors.Add(new(field, UuidRule));
+        return null;
+    }
+
+    public static DateOnly? RequiredDate(string? text, string field, List<FieldViolation> errors)
+    {
+        if (DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        errors.Add(new(field, string.IsNullOrWhiteSpace(text) ? "is required." : DateRule));
+        return null;
+    }
+
+    public static DateOnly Date(string? text, DateOnly fallback, string field, List<FieldViolation> errors) =>
+        string.IsNullOrWhiteSpace(text) ? fallback : RequiredDate(text, field, errors) ?? fallback;
+
+    /// <summary>
+    /// An inclusive date range: <paramref name="toText"/> defaults to <paramref name="today"/>,
+    /// <paramref name="fromText"/> to one year before the end; a start after the end is named.
+    /// </summary>
+    public static (DateOnly From, DateOnly To) DateRange(
+        string? fromText, string? toText, DateOnly today, string fromField, string toField, List<FieldViolation> errors)
+    {
+        var to = Date(toText, today, toField, errors);
+        var from = Date(fromText, to.AddYears(-1), fromField, errors);
+        if (from > to) errors.Add(new(fromField, $"must not be after '{toField}'."));
+        return (from, to);
+    }
+
+    /// <summary>A decimal string; <paramref name="fallback"/> when blank, or "is required" without one.</summary>
+    public static decimal Decimal(string? text, decimal? fallback, string field, List<FieldViolation> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text) && fallback is { } value)
+        {
+            return value;
+        }
+        if (DecimalText.TryParse(text, out var parsed))
+        {
+            return parsed;
+        }
+        errors.Add(new(field, string.IsNullOrWhiteSpace(text) ? "is required." : DecimalRule));
+        return 0m;
+    }
+
+    /// <summary>A decimal string greater than zero; null (and no error) when blank and optional.</summary>
+    public static decimal? PositiveDecimal(string? text, string field, bool required, List<FieldViolation> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            if (required)
+            {
+                errors.Add(new(field, "is required."));
+            }
+            return null;
+        }
+        if (!DecimalText.TryParse(text, out var value))
+        {
+            errors.Add(new(field, DecimalRule));
+            return null;
+        }
+        if (value <= 0)
+        {
+            errors.Add(new(field, "must be greater than 0."));
+            return null;
+        }
+        return value;
+    }
+
+    /// <summary>Trimmed text of 1 to <paramref name="maxLength"/> characters; blank counts as missing.</summary>
+    public static string? RequiredText(string? text, string field, int maxLength, List<FieldViolation> errors)
+    {
+        var value = text?.Trim() ?? "";
+        if (value.Length == 0)
+        {
+            errors.Add(new(field, "is required."));
+            return null;
+        }
+        if (value.Length > maxLength)
+        {
+            errors.Add(new(field, $"must be at most {maxLength} characters."));
+            return null;
+        }
+        return value;
+    }
+
+    /// <summary>Trimmed optional text of at most <paramref name="maxLength"/> characters, null when blank.</summary>
+    public static string? OptionalText(string? text, string field, int maxLength, List<FieldViolation> errors)
+    {
+        var value = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (value?.Length > maxLength)
+        {
+            errors.Add(new(field, $"must be at most {maxLength} characters."));
+            return null;
+        }
+        return value;
+    }
+
+    /// <summary>
+    /// A page size as Google AIP-158 reads it: 0 means the default, above the maximum is coerced
+    /// to the maximum; only a negative size is an error.
+    /// </summary>
+    public static int PageSize(int requested, int defaultSize, int maxSize, string field, List<FieldViolation> errors)
+    {
+        if (requested < 0)
+        {
+            errors.Add(new(field, "must not be negative."));
+            return defaultSize;
+        }
+        return requested == 0 ? defaultSize : Math.Min(requested, maxSize);
+    }
+
+    [GeneratedRegex(@"^[A-Z0-9][A-Z0-9.\-_]{0,19}$")]
+    private static partial Regex ExchangeCodePattern();
+}
