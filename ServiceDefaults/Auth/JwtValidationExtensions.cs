@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +34,10 @@ public static class JwtValidationExtensions
                     OnChallenge = UnauthenticatedResponse.WriteAsync,
                 };
             });
-        builder.Services.AddAuthorization();
+        // Every endpoint needs a verified caller unless it says otherwise (health checks do), so
+        // a newly mapped gRPC service cannot be left open by a forgotten RequireAuthorization().
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return builder;
     }
 
@@ -60,5 +64,5 @@ public static class JwtValidationExtensions
     /// <summary>The verified caller, as the database session needs it.</summary>
     public static DbClaims GetDbClaims(this HttpContext httpContext) =>
         httpContext.Items[typeof(DbClaims)] as DbClaims
-        ?? throw new InvalidOperationException("No verified token on this request; is the endpoint missing RequireAuthorization()?");
+        ?? throw new InvalidOperationException("No verified token on this request; is the endpoint marked AllowAnonymous?");
 }

@@ -10,7 +10,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseGrpcServiceDefaults();
-app.MapGrpcService<DividendsService>().RequireAuthorization();
+app.MapGrpcService<DividendsService>();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -19,7 +19,6 @@ public static partial class Extensions
         builder.AddRlsDatabase();
         builder.AddGatewayProxy();
 
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(AuthOptions.From(builder.Configuration, builder.Environment));
         builder.Services.AddSingleton(LoadSigningKey);
         builder.Services.AddSingleton<TokenIssuer>();

@@ -15,7 +15,6 @@ public static class Extensions
         builder.AddGrpcServiceDefaults(connection => connection.Options = MarketDataConnection.StagingOptions);
         builder.AddAlphaVantageProvider();
         builder.AddRedis();
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StockRepository>();
         builder.Services.AddSingleton<PriceRepository>();
         builder.Services.AddSingleton<FxRepository>();

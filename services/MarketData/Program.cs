@@ -10,12 +10,12 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseGrpcServiceDefaults();
-app.MapGrpcService<StocksService>().RequireAuthorization();
-app.MapGrpcService<PricesService>().RequireAuthorization();
-app.MapGrpcService<FxRatesService>().RequireAuthorization();
-app.MapGrpcService<FinancialsGrpcService>().RequireAuthorization();
-app.MapGrpcService<ExchangesService>().RequireAuthorization();
-app.MapGrpcService<IngestionGrpcService>().RequireAuthorization();
+app.MapGrpcService<StocksService>();
+app.MapGrpcService<PricesService>();
+app.MapGrpcService<FxRatesService>();
+app.MapGrpcService<FinancialsGrpcService>();
+app.MapGrpcService<ExchangesService>();
+app.MapGrpcService<IngestionGrpcService>();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -14,7 +14,6 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddGrpcServiceDefaults();
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PortfolioRepository>();
         builder.Services.AddSingleton<TransactionRepository>();
         builder.AddRedis();

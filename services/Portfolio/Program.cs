@@ -10,13 +10,13 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseGrpcServiceDefaults();
-app.MapGrpcService<TransactionsService>().RequireAuthorization();
-app.MapGrpcService<PortfoliosService>().RequireAuthorization();
-app.MapGrpcService<ProfileGrpcService>().RequireAuthorization();
-app.MapGrpcService<WatchlistGrpcService>().RequireAuthorization();
-app.MapGrpcService<AlertsGrpcService>().RequireAuthorization();
-app.MapGrpcService<HoldingsService>().RequireAuthorization();
-app.MapGrpcService<MetricsGrpcService>().RequireAuthorization();
+app.MapGrpcService<TransactionsService>();
+app.MapGrpcService<PortfoliosService>();
+app.MapGrpcService<ProfileGrpcService>();
+app.MapGrpcService<WatchlistGrpcService>();
+app.MapGrpcService<AlertsGrpcService>();
+app.MapGrpcService<HoldingsService>();
+app.MapGrpcService<MetricsGrpcService>();
 app.MapDefaultEndpoints();
 
 app.Run();

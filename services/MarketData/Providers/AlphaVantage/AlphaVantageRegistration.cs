@@ -23,7 +23,6 @@ public static class AlphaVantageRegistration
             .Validate(options => options.BreakerFailureThreshold > 0 && options.BreakerBreakDuration > TimeSpan.Zero, "Alpha Vantage breaker settings must be positive.")
             .Validate(options => options.AttemptTimeout > TimeSpan.Zero && options.MaxRetries >= 0, "Alpha Vantage timeout must be positive, retries not negative.");
 
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IProviderStateStore, PostgresProviderStateStore>();
 
         // One gate per process: the breaker and the quota must be shared by every request.
