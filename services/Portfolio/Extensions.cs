@@ -1,10 +1,16 @@
 using PortfolioTracker.Portfolio.Alerts;
+using PortfolioTracker.Portfolio.Application;
+using PortfolioTracker.Portfolio.Application.Metrics;
+using PortfolioTracker.Portfolio.Application.Portfolios;
+using PortfolioTracker.Portfolio.Application.Profile;
+using PortfolioTracker.Portfolio.Application.Transactions;
 using PortfolioTracker.Portfolio.Caching;
 using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.Portfolio.Grpc;
+using PortfolioTracker.Portfolio.Workers;
 using PortfolioTracker.Protos.MarketData.V1;
-using PortfolioTracker.ServiceDefaults.Auth;
 using PortfolioTracker.ServiceDefaults;
+using PortfolioTracker.ServiceDefaults.Auth;
 using PortfolioTracker.ServiceDefaults.Cache;
 
 namespace PortfolioTracker.Portfolio;
@@ -14,34 +20,63 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddGrpcServiceDefaults();
+        builder.AddRedis();
+
+        builder.Services.AddOptions<InMemoryOptions>().BindConfiguration(InMemoryOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(options => Codes.IsSymbol(options.DefaultBenchmark), "DefaultBenchmark must be a ticker symbol.")
+            .ValidateOnStart();
+
+        // Data: SQL only.
         builder.Services.AddSingleton<PortfolioRepository>();
         builder.Services.AddSingleton<TransactionRepository>();
-        builder.AddRedis();
+        builder.Services.AddSingleton<HoldingRepository>();
+        builder.Services.AddSingleton<LedgerRepository>();
         builder.Services.AddSingleton<ProfileRepository>();
         builder.Services.AddSingleton<WatchlistRepository>();
         builder.Services.AddSingleton<AlertRepository>();
-        builder.Services.AddSingleton<FiredAlertHub>();
-        builder.Services.AddHostedService<PriceAlertEvaluator>();
-        builder.Services.AddHostedService<FiredAlertRelay>();
-        builder.Services.AddSingleton<HoldingRepository>();
-        builder.Services.AddSingleton<HoldingsWriter>();
-        builder.Services.AddSingleton<TransactionStore>();
-        builder.Services.AddSingleton<LedgerRepository>();
-        builder.Services.Configure<InMemoryOptions>(builder.Configuration.GetSection("Portfolio:Memory"));
+        builder.Services.AddSingleton<MetricsCacheRepository>();
+
+        // Caching: Redis and process memory.
+        builder.Services.AddSingleton<MetricsCache>();
         builder.Services.AddSingleton<LedgerCache>();
-        builder.Services.AddSingleton<LedgerSource>();
-        builder.Services.AddSingleton<LedgerRefresher>();
         builder.Services.AddSingleton<MarketSeriesCache>();
 
+        // Application: writes with their after-effects, reads that gather their inputs.
+        builder.Services.AddSingleton<UserDataChanged>();
+        builder.Services.AddSingleton<HoldingsWriter>();
+        builder.Services.AddSingleton<TransactionWriter>();
+        builder.Services.AddSingleton<PortfolioWriter>();
+        builder.Services.AddSingleton<ProfileWriter>();
+        builder.Services.AddSingleton<LedgerSource>();
+        builder.Services.AddSingleton<LedgerRefresher>();
         // Prices, FX and master data come from MarketData, in batches, with the caller's token.
         CallerTokenForwarding.AddServiceClient<StockService.StockServiceClient>(builder.Services, "marketdata");
         CallerTokenForwarding.AddServiceClient<PriceService.PriceServiceClient>(builder.Services, "marketdata");
         CallerTokenForwarding.AddServiceClient<FxService.FxServiceClient>(builder.Services, "marketdata");
         builder.Services.AddScoped<MarketSnapshotLoader>();
         builder.Services.AddScoped<MetricsInputLoader>();
-        builder.Services.Configure<MetricsOptions>(builder.Configuration.GetSection("Portfolio:Metrics"));
 
-        builder.Services.AddSingleton<MetricsCache>();
-        builder.Services.AddHostedService<CacheMaintenance>();
+        // Alerts fired on any replica reach the streams open on this one.
+        builder.Services.AddSingleton<FiredAlertHub>();
+
+        // Workers: two listeners on the price topic, one on fired alerts, and the hit counter.
+        builder.Services.AddHostedService<PriceAlertEvaluator>();
+        builder.Services.AddHostedService<PriceCacheRetirement>();
+        builder.Services.AddHostedService<FiredAlertRelay>();
+        builder.Services.AddHostedService<MetricsHitFlusher>();
+    }
+
+    public static void MapGrpcServices(this WebApplication app)
+    {
+        app.MapGrpcService<TransactionGrpcService>();
+        app.MapGrpcService<PortfolioGrpcService>();
+        app.MapGrpcService<ProfileGrpcService>();
+        app.MapGrpcService<WatchlistGrpcService>();
+        app.MapGrpcService<AlertGrpcService>();
+        app.MapGrpcService<HoldingGrpcService>();
+        app.MapGrpcService<MetricsGrpcService>();
     }
 }

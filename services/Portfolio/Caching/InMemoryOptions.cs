@@ -1,15 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PortfolioTracker.Portfolio.Caching;
 
 /// <summary>Bounds of the data the service keeps in process memory between requests (section <c>Portfolio:Memory</c>).</summary>
 public sealed class InMemoryOptions
 {
+    public const string Section = "Portfolio:Memory";
+
     /// <summary>Transactions held across all users' ledgers (about 150 bytes each); least recently used go first.</summary>
+    [Range(1, long.MaxValue)]
     public long LedgerEntries { get; set; } = 2_000_000;
 
     /// <summary>A ledger nobody asked for in this long is dropped.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan LedgerIdle { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Closes and FX rates held across all series (about 40 bytes each).</summary>
+    [Range(1, long.MaxValue)]
     public long MarketPoints { get; set; } = 5_000_000;
 
     /// <summary>
@@ -17,5 +24,7 @@ public sealed class InMemoryOptions
     /// once (MarketData's publications); the age bound covers what no publication announces
     /// (FX imports, master data) or a publication missed while Redis was away.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan MarketLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
 }

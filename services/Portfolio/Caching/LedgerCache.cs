@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
-using PortfolioTracker.Portfolio.Data;
+using PortfolioTracker.Portfolio.Domain.Metrics;
 
 namespace PortfolioTracker.Portfolio.Caching;
 

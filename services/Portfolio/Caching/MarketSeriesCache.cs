@@ -30,7 +30,7 @@ public sealed class MarketSeriesCache : IDisposable
     /// <summary>What the engine needs of a stock's master data.</summary>
     public sealed record StockFacts(string Currency, string? Sector);
 
-    private sealed record Covered(PriceSeries Series, DateOnly From, DateOnly To);
+    private sealed record Covered(ClosePriceSeries Series, DateOnly From, DateOnly To);
 
     private readonly record struct StockKey(string Symbol);
 
@@ -43,7 +43,7 @@ public sealed class MarketSeriesCache : IDisposable
     public void SetStock(string symbol, StockFacts facts) => Store(new StockKey(symbol), facts, size: 1);
 
     /// <summary>Closes of <paramref name="symbol"/> from the last close before <paramref name="from"/> through <paramref name="to"/>, if held.</summary>
-    public bool TryGetCloses(string symbol, DateOnly from, DateOnly to, out PriceSeries closes) =>
+    public bool TryGetCloses(string symbol, DateOnly from, DateOnly to, out ClosePriceSeries closes) =>
         TryGetCovered(new ClosesKey(symbol), from, to, out closes);
 
     /// <summary>Take it before fetching closes, and hand it to <see cref="SetCloses"/>.</summary>
@@ -56,7 +56,7 @@ public sealed class MarketSeriesCache : IDisposable
     }
 
     /// <summary>Keeps closes fetched at <paramref name="generation"/>, unless new closes were announced since.</summary>
-    public void SetCloses(string symbol, DateOnly from, DateOnly to, PriceSeries closes, long generation)
+    public void SetCloses(string symbol, DateOnly from, DateOnly to, ClosePriceSeries closes, long generation)
     {
         lock (_retiring)
         {
@@ -67,10 +67,10 @@ public sealed class MarketSeriesCache : IDisposable
         }
     }
 
-    public bool TryGetFx(string fromCurrency, string toCurrency, DateOnly from, DateOnly to, out PriceSeries rates) =>
+    public bool TryGetFx(string fromCurrency, string toCurrency, DateOnly from, DateOnly to, out ClosePriceSeries rates) =>
         TryGetCovered(new FxKey(fromCurrency, toCurrency), from, to, out rates);
 
-    public void SetFx(string fromCurrency, string toCurrency, DateOnly from, DateOnly to, PriceSeries rates) =>
+    public void SetFx(string fromCurrency, string toCurrency, DateOnly from, DateOnly to, ClosePriceSeries rates) =>
         Store(new FxKey(fromCurrency, toCurrency), new Covered(rates, from, to), size: Math.Max(1, rates.Count));
 
     /// <summary>New closes were stored for <paramref name="symbol"/>: the next request reads them.</summary>
@@ -83,7 +83,7 @@ public sealed class MarketSeriesCache : IDisposable
         }
     }
 
-    private bool TryGetCovered(object key, DateOnly from, DateOnly to, out PriceSeries series)
+    private bool TryGetCovered(object key, DateOnly from, DateOnly to, out ClosePriceSeries series)
     {
         if (_entries.TryGetValue(key, out Covered? covered) && covered!.From <= from && to <= covered.To)
         {
@@ -91,7 +91,7 @@ public sealed class MarketSeriesCache : IDisposable
             series = covered.Series.Through(to);
             return true;
         }
-        series = PriceSeries.Empty;
+        series = ClosePriceSeries.Empty;
         return false;
     }
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Google.Protobuf;
-using NpgsqlTypes;
+using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.ServiceDefaults.Data;
 using StackExchange.Redis;
 
@@ -15,10 +15,11 @@ namespace PortfolioTracker.Portfolio.Caching;
 /// user's entries, and only users whose entries depend on a symbol are bumped when its
 /// prices change. Redis being down makes every request compute, never fail; entries
 /// expire after <see cref="Lifetime"/> at the latest, which bounds what a missed
-/// invalidation (Redis unreachable at that moment) can leave behind.
+/// invalidation (Redis unreachable at that moment) can leave behind. The SQL of the record is
+/// <see cref="MetricsCacheRepository"/>'s.
 /// </summary>
 public sealed partial class MetricsCache(
-    IConnectionMultiplexer redis, RlsDatabase database, TimeProvider clock, ILogger<MetricsCache> logger)
+    IConnectionMultiplexer redis, RlsDatabase database, MetricsCacheRepository records, TimeProvider clock, ILogger<MetricsCache> logger)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
     private readonly ConcurrentDictionary<(Guid User, string Key), int> _pendingHits = new();
@@ -58,30 +59,14 @@ public sealed partial class MetricsCache(
     public async Task InvalidateUserAsync(Guid userId, string reason, CancellationToken ct)
     {
         await TryAsync(() => redis.GetDatabase().StringIncrementAsync(VersionKey(userId)), "invalidate");
-        await database.RunAsync(DbClaims.ServiceRole, session => session.ExecuteNonQueryAsync(
-            "update portfolio_metrics_cache set invalidated_at = now(), invalidation_reason = $2 where user_id = $1 and invalidated_at is null",
-            ct, userId, reason), ct);
+        await database.RunAsync(DbClaims.ServiceRole, session => records.RetireUserAsync(session, userId, reason, ct), ct);
     }
 
     /// <summary>Retires the entries that depend on <paramref name="symbol"/> (new prices), and no others.</summary>
     public async Task InvalidateSymbolAsync(string symbol, CancellationToken ct)
     {
-        var users = await database.RunAsync(DbClaims.ServiceRole, async session =>
-        {
-            await using var reader = await session.ExecuteReaderAsync(
-                """
-                update portfolio_metrics_cache set invalidated_at = now(), invalidation_reason = $2
-                where invalidated_at is null and dependencies ? $1
-                returning user_id
-                """,
-                ct, symbol, $"new prices for {symbol}");
-            var affected = new HashSet<Guid>();
-            while (await reader.ReadAsync(ct))
-            {
-                affected.Add(reader.GetGuid(0));
-            }
-            return affected;
-        }, ct);
+        var users = await database.RunAsync(DbClaims.ServiceRole,
+            session => records.RetireDependingOnAsync(session, symbol, $"new prices for {symbol}", ct), ct);
         // Sent together (the multiplexer pipelines them), not one round trip per user.
         await Task.WhenAll(users.Select(user => TryAsync(() => redis.GetDatabase().StringIncrementAsync(VersionKey(user)), "invalidate")));
     }
@@ -89,41 +74,22 @@ public sealed partial class MetricsCache(
     /// <summary>Writes the hits counted since the last flush (one statement), so a cache hit costs no database write.</summary>
     public async Task FlushHitsAsync(CancellationToken ct)
     {
-        var hits = _pendingHits.Keys.Select(k => (k, _pendingHits.TryRemove(k, out var count) ? count : 0)).Where(h => h.Item2 > 0).ToList();
+        var hits = _pendingHits.Keys
+            .Select(k => (k.User, k.Key, Hits: _pendingHits.TryRemove(k, out var count) ? count : 0))
+            .Where(h => h.Hits > 0)
+            .ToList();
         if (hits.Count == 0)
         {
             return;
         }
-        await database.RunAsync(DbClaims.ServiceRole, session => session.ExecuteNonQueryAsync(
-            """
-            update portfolio_metrics_cache c set hit_count = c.hit_count + h.hits, last_accessed = now()
-            from unnest($1::uuid[], $2::text[], $3::int[]) as h(user_id, cache_key, hits)
-            where c.user_id = h.user_id and c.cache_key = h.cache_key
-            """,
-            ct,
-            new Npgsql.NpgsqlParameter { Value = hits.Select(h => h.k.User).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-            new Npgsql.NpgsqlParameter { Value = hits.Select(h => h.k.Key).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-            new Npgsql.NpgsqlParameter { Value = hits.Select(h => h.Item2).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer }), ct);
+        await database.RunAsync(DbClaims.ServiceRole, session => records.AddHitsAsync(session, hits, ct), ct);
     }
 
     private async Task RecordAsync<T>(DbClaims claims, Guid userId, string cacheKey, Computed<T> computed, int elapsedMs, int size, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await database.RunAsync(claims, session => session.ExecuteNonQueryAsync(
-            """
-            insert into portfolio_metrics_cache
-                (user_id, cache_key, created_at, expires_at, last_accessed, hit_count, metrics_json, dependencies, computation_time_ms, cache_size_bytes)
-            values ($1, $2, $3, $4, $3, 0, $5, $6, $7, $8)
-            on conflict (user_id, cache_key) do update set
-                cache_version = portfolio_metrics_cache.cache_version + 1, created_at = excluded.created_at,
-                expires_at = excluded.expires_at, last_accessed = excluded.last_accessed, metrics_json = excluded.metrics_json,
-                dependencies = excluded.dependencies, computation_time_ms = excluded.computation_time_ms,
-                cache_size_bytes = excluded.cache_size_bytes, invalidated_at = null, invalidation_reason = null
-            """,
-            ct, userId, cacheKey, now, now + Lifetime,
-            new Npgsql.NpgsqlParameter { Value = computed.MetricsJson, NpgsqlDbType = NpgsqlDbType.Jsonb },
-            new Npgsql.NpgsqlParameter { Value = JsonSerializer.Serialize(computed.Symbols), NpgsqlDbType = NpgsqlDbType.Jsonb },
-            elapsedMs, size), ct);
+        await database.RunAsync(claims, session => records.RecordAsync(session, userId, cacheKey, now, now + Lifetime,
+            computed.MetricsJson, JsonSerializer.Serialize(computed.Symbols), elapsedMs, size, ct), ct);
     }
 
     private async Task<(bool Succeeded, TValue Value)> TryAsync<TValue>(Func<Task<TValue>> operation, string what)

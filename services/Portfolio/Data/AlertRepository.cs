@@ -1,6 +1,7 @@
 using Npgsql;
 using PortfolioTracker.Portfolio.Domain.Alerts;
 using PortfolioTracker.ServiceDefaults.Data;
+using PortfolioTracker.ServiceDefaults.Messaging;
 
 namespace PortfolioTracker.Portfolio.Data;
 
@@ -53,7 +54,7 @@ public sealed class AlertRepository
     /// evaluations of the same close (one per replica) fire each alert once: the second finds the
     /// row no longer active when it re-checks it after the first commits.
     /// </summary>
-    public async Task<IReadOnlyList<FiredAlert>> FireAsync(RlsSession session, PriceClose close, CancellationToken ct)
+    public async Task<IReadOnlyList<FiredAlert>> FireAsync(RlsSession session, PriceAnnouncement close, CancellationToken ct)
     {
         await using var reader = await session.ExecuteReaderAsync(
             $"""

@@ -1,12 +1,9 @@
 using Npgsql;
 using NpgsqlTypes;
-using PortfolioTracker.Portfolio.Domain;
 using PortfolioTracker.Portfolio.Domain.Holdings;
 using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.Portfolio.Data;
-
-public sealed record HoldingRow(Guid PortfolioId, string Symbol, decimal Quantity, decimal? AveragePrice, DateTime UpdatedAt);
 
 /// <summary>SQL for <c>holdings</c>, one row per (portfolio, symbol) that was ever traded.</summary>
 public sealed class HoldingRepository
@@ -48,9 +45,9 @@ public sealed class HoldingRepository
 
     /// <summary>Stores the replayed positions in two statements: closed-out ones (null) deleted, the rest upserted.</summary>
     public async Task SaveAsync(
-        RlsSession session, Guid userId, IReadOnlyList<((Guid PortfolioId, string Symbol) Key, Position? Position)> positions, CancellationToken ct)
+        RlsSession session, Guid userId, IReadOnlyList<((Guid PortfolioId, string Symbol) Key, ReplayedHolding? Holding)> positions, CancellationToken ct)
     {
-        var gone = positions.Where(p => p.Position is null).Select(p => p.Key).ToList();
+        var gone = positions.Where(p => p.Holding is null).Select(p => p.Key).ToList();
         if (gone.Count > 0)
         {
             await session.ExecuteNonQueryAsync(
@@ -60,7 +57,7 @@ public sealed class HoldingRepository
                 """,
                 ct, userId, PortfolioIds(gone), Symbols(gone));
         }
-        var held = positions.Where(p => p.Position is not null).ToList();
+        var held = positions.Where(p => p.Holding is not null).ToList();
         if (held.Count > 0)
         {
             await session.ExecuteNonQueryAsync(
@@ -73,8 +70,8 @@ public sealed class HoldingRepository
                 where (holdings.quantity, holdings.average_price) is distinct from (excluded.quantity, excluded.average_price)
                 """,
                 ct, userId, PortfolioIds(held.Select(p => p.Key).ToList()), Symbols(held.Select(p => p.Key).ToList()),
-                new NpgsqlParameter { Value = held.Select(p => p.Position!.Quantity).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric },
-                new NpgsqlParameter { Value = held.Select(p => p.Position!.AveragePrice).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+                new NpgsqlParameter { Value = held.Select(p => p.Holding!.Quantity).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric },
+                new NpgsqlParameter { Value = held.Select(p => p.Holding!.AveragePrice).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
         }
     }
 

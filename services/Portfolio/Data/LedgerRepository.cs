@@ -1,6 +1,5 @@
 using Npgsql;
 using NpgsqlTypes;
-using PortfolioTracker.Portfolio.Domain;
 using PortfolioTracker.Portfolio.Domain.Metrics;
 using PortfolioTracker.ServiceDefaults.Data;
 

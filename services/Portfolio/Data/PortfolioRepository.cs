@@ -2,8 +2,6 @@ using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.Portfolio.Data;
 
-public sealed record PortfolioRow(Guid Id, string Name, string? Description, bool IsDefault, DateTime CreatedAt);
-
 /// <summary>SQL for <c>portfolios</c>.</summary>
 public sealed class PortfolioRepository
 {

@@ -1,5 +1,5 @@
 using Npgsql;
-using PortfolioTracker.Portfolio.Domain.Alerts;
+using PortfolioTracker.Portfolio.Domain.Profile;
 using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.Portfolio.Data;

@@ -1,6 +1,5 @@
 using Npgsql;
 using NpgsqlTypes;
-using PortfolioTracker.Portfolio.Domain;
 using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.Portfolio.Data;

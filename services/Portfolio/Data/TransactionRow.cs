@@ -15,8 +15,3 @@ public sealed record TransactionRow(
     decimal? ExchangeRate,
     DateTime CreatedAt,
     DateTime UpdatedAt);
-
-/// <summary>Where a page of transactions (newest first) continues.</summary>
-public sealed record TransactionCursor(DateOnly Date, Guid Id);
-
-public sealed record TransactionFilter(Guid? PortfolioId, string? Symbol, TransactionCursor? After, int PageSize);

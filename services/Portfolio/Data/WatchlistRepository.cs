@@ -1,12 +1,9 @@
 using Npgsql;
 using NpgsqlTypes;
-using PortfolioTracker.Portfolio.Domain.Alerts;
+using PortfolioTracker.Portfolio.Domain.Watchlist;
 using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.Portfolio.Data;
-
-/// <summary>A row of <c>watchlist</c> as the service reads it.</summary>
-public sealed record WatchlistRow(Guid Id, string Symbol, string? Notes, decimal? TargetPrice, DateTime CreatedAt);
 
 /// <summary>
 /// SQL for <c>watchlist</c>. RLS limits every statement to the caller's rows; the explicit

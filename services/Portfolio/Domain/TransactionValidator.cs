@@ -1,36 +1,21 @@
-using System.Globalization;
-using PortfolioTracker.ServiceDefaults.Validation;
-using PortfolioTracker.ServiceDefaults.Wire;
-using PortfolioTracker.ServiceDefaults.Errors;
-
 namespace PortfolioTracker.Portfolio.Domain;
 
 /// <summary>
 /// Checks a transaction field by field and reports every bad field at once, named as the
 /// JSON API names it. Mirrors the database's CHECK constraints so clients get a clear
-/// message instead of a constraint name.
+/// message instead of a constraint name. Field syntax is the shared request vocabulary
+/// (<see cref="RequestFields"/>); what is checked here is what a transaction's type demands.
 /// </summary>
 public static class TransactionValidator
 {
-    public const int MaxNotesLength = 1000;
+    public const int MaxNotesLength = RequestFields.MaxNotesLength;
     private static readonly DateOnly EarliestDate = new(1900, 1, 1);
 
     public static ValidationResult<NewTransaction> Validate(TransactionInput input, DateOnly today)
     {
         var errors = new List<FieldViolation>();
 
-        Guid? portfolioId = null;
-        if (!string.IsNullOrWhiteSpace(input.PortfolioId))
-        {
-            if (Guid.TryParse(input.PortfolioId, out var id))
-            {
-                portfolioId = id;
-            }
-            else
-            {
-                errors.Add(new("portfolioId", "must be a UUID."));
-            }
-        }
+        var portfolioId = RequestFields.OptionalUuid(input.PortfolioId, "portfolioId", errors);
 
         if (!TransactionTypes.TryParse(input.TransactionType, out var type))
         {
@@ -40,31 +25,13 @@ public static class TransactionValidator
             return ValidationResult<NewTransaction>.Invalid(errors);
         }
 
-        var currency = input.Currency?.Trim() ?? "";
-        if (currency.Length == 0)
-        {
-            errors.Add(new("currency", "is required."));
-        }
-        else if (!Codes.IsCurrency(currency))
-        {
-            errors.Add(new("currency", "must be an ISO 4217 code of three upper-case letters, such as USD."));
-        }
+        var currency = RequestFields.Currency(input.Currency, "currency", errors);
 
-        var symbol = input.Symbol?.Trim().ToUpperInvariant() ?? "";
-        if (symbol.Length == 0 && type.IsCashFlow() && currency.Length > 0)
-        {
-            symbol = currency;
-        }
-        if (symbol.Length == 0)
-        {
-            errors.Add(new("symbol", "is required."));
-        }
-        else if (!Codes.IsSymbol(symbol))
-        {
-            errors.Add(new("symbol", "must be 1-20 letters, digits or . - ^ = : characters."));
-        }
+        // Cash moving in or out names no security: its symbol defaults to its currency.
+        var symbolText = string.IsNullOrWhiteSpace(input.Symbol) && type.IsCashFlow() && currency.Length > 0 ? currency : input.Symbol;
+        var symbol = RequestFields.Symbol(symbolText, "symbol", errors);
 
-        var quantity = RequiredDecimal(input.Quantity, "quantity", errors);
+        var quantity = ParsedDecimal(input.Quantity, "quantity", required: true, errors);
         if (quantity is { } q)
         {
             if (type is TransactionType.Split || type.IsTrade())
@@ -79,7 +46,7 @@ public static class TransactionValidator
 
         decimal? price = type is TransactionType.Split && string.IsNullOrWhiteSpace(input.Price)
             ? 0m
-            : RequiredDecimal(input.Price, "price", errors);
+            : ParsedDecimal(input.Price, "price", required: true, errors);
         if (price is { } p)
         {
             if (type.IsTrade() && p <= 0) errors.Add(new("price", "must be greater than 0."));
@@ -87,16 +54,15 @@ public static class TransactionValidator
             else if (type is TransactionType.Split && p != 0) errors.Add(new("price", "must be 0 for a split."));
         }
 
-        var date = ParseDate(input.Date, today, errors);
+        var date = PastDate(input.Date, today, errors);
 
-        var commission = OptionalDecimal(input.Commission, "commission", errors) ?? 0m;
+        var commission = ParsedDecimal(input.Commission, "commission", required: false, errors) ?? 0m;
         if (commission < 0) errors.Add(new("commission", "must not be negative."));
 
-        var exchangeRate = OptionalDecimal(input.ExchangeRate, "exchangeRate", errors);
+        var exchangeRate = ParsedDecimal(input.ExchangeRate, "exchangeRate", required: false, errors);
         if (exchangeRate <= 0) errors.Add(new("exchangeRate", "must be greater than 0."));
 
-        var notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim();
-        if (notes?.Length > MaxNotesLength) errors.Add(new("notes", $"must be at most {MaxNotesLength} characters."));
+        var notes = RequestFields.OptionalText(input.Notes, "notes", MaxNotesLength, errors);
 
         if (errors.Count > 0)
         {
@@ -106,18 +72,10 @@ public static class TransactionValidator
             portfolioId, type, symbol, quantity!.Value, price!.Value, date!.Value, currency, commission, notes, exchangeRate));
     }
 
-    private static DateOnly? ParseDate(string? text, DateOnly today, List<FieldViolation> errors)
+    /// <summary>A trade date: not in the future (as the database's check) and not before 1900.</summary>
+    private static DateOnly? PastDate(string? text, DateOnly today, List<FieldViolation> errors)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            errors.Add(new("date", "is required."));
-            return null;
-        }
-        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            errors.Add(new("date", "must be a date written YYYY-MM-DD."));
-            return null;
-        }
+        var date = RequestFields.RequiredDate(text, "date", errors);
         if (date > today)
         {
             errors.Add(new("date", "must not be in the future."));
@@ -131,27 +89,18 @@ public static class TransactionValidator
         return date;
     }
 
-    private static decimal? RequiredDecimal(string? text, string field, List<FieldViolation> errors)
+    /// <summary>
+    /// A decimal by the shared vocabulary; null when blank and optional, or when unreadable (then
+    /// already named), so the range checks above never report a field twice.
+    /// </summary>
+    private static decimal? ParsedDecimal(string? text, string field, bool required, List<FieldViolation> errors)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            errors.Add(new(field, "is required."));
-            return null;
-        }
-        return OptionalDecimal(text, field, errors);
-    }
-
-    private static decimal? OptionalDecimal(string? text, string field, List<FieldViolation> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
+        if (!required && string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
-        if (DecimalText.TryParse(text, out var value))
-        {
-            return value;
-        }
-        errors.Add(new(field, "must be a decimal number written as a string, such as \"150.75\"."));
-        return null;
+        var known = errors.Count;
+        var value = RequestFields.Decimal(text, fallback: null, field, errors);
+        return errors.Count == known ? value : null;
     }
 }

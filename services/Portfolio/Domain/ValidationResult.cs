@@ -1,6 +1,3 @@
-using PortfolioTracker.ServiceDefaults.Errors;
-using PortfolioTracker.ServiceDefaults.Validation;
-
 namespace PortfolioTracker.Portfolio.Domain;
 
 /// <summary>Either a valid value or the list of fields that made it invalid.</summary>

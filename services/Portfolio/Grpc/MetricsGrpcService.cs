@@ -1,25 +1,15 @@
 using System.Globalization;
-using PortfolioTracker.ServiceDefaults.Validation;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using PortfolioTracker.Portfolio.Application.Metrics;
 using PortfolioTracker.Portfolio.Caching;
-using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.Portfolio.Domain.Metrics;
 using PortfolioTracker.Protos.Portfolio.V1;
 using PortfolioTracker.ServiceDefaults.Auth;
 using PortfolioTracker.ServiceDefaults.Errors;
-using PortfolioTracker.ServiceDefaults.Wire;
 
 namespace PortfolioTracker.Portfolio.Grpc;
-
-public sealed class MetricsOptions
-{
-    /// <summary>Annual risk-free rate for Sharpe when the request gives none.</summary>
-    public decimal RiskFreeRate { get; set; } = 0.02m;
-
-    public string DefaultBenchmark { get; set; } = "SPY";
-}
 
 public sealed class MetricsGrpcService(
     MetricsInputLoader inputs,
@@ -35,7 +25,7 @@ public sealed class MetricsGrpcService(
     {
         var errors = new List<FieldViolation>();
         var query = Parse(context, request.PortfolioId, request.AsOf, request.BaseCurrency, errors);
-        ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
         return cache.GetOrComputeAsync(query.Caller.Claims, query.Caller.UserId, Key("summary", query),
             Protos.Portfolio.V1.PortfolioSummary.Parser, async () =>
             {
@@ -50,7 +40,7 @@ public sealed class MetricsGrpcService(
         var errors = new List<FieldViolation>();
         var query = Parse(context, request.PortfolioId, request.AsOf, request.BaseCurrency, errors);
         var ranges = ParseRanges(request.Range, errors);
-        ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
         var key = Key("performance", query) + $":{string.Join(',', ranges.Select(r => r.ToWire()))}:{request.OmitDailyValues}";
         return cache.GetOrComputeAsync(query.Caller.Claims, query.Caller.UserId, key, PortfolioPerformance.Parser, async () =>
         {
@@ -72,7 +62,7 @@ public sealed class MetricsGrpcService(
         {
             errors.Add(new("riskFreeRate", "must be an annual rate written as a decimal string between -1 and 1, such as \"0.02\"."));
         }
-        ThrowIfAny(errors);
+        RpcErrors.ThrowIfAny(errors);
         var key = Key("risk", query) + $":{benchmark}:{riskFree.ToString(CultureInfo.InvariantCulture)}";
         return cache.GetOrComputeAsync(query.Caller.Claims, query.Caller.UserId, key, PortfolioRisk.Parser, async () =>
         {
@@ -86,16 +76,10 @@ public sealed class MetricsGrpcService(
         }, context.CancellationToken);
     }
 
-    private async Task<MetricsInputLoader.Inputs> LoadAsync(Query query, DateOnly? closesFrom, string? benchmark, CancellationToken ct)
-    {
-        var loaded = await inputs.LoadAsync(query.Caller.Claims, query.Caller.UserId, query.PortfolioId, query.AsOf, query.BaseCurrency, closesFrom, benchmark, ct);
-        if (loaded is null)
-        {
-            // Another user's portfolio is as unknown as one that never existed.
-            throw RpcErrors.NotFound("Portfolio " + query.PortfolioId);
-        }
-        return loaded!;
-    }
+    private async Task<MetricsInputLoader.Inputs> LoadAsync(Query query, DateOnly? closesFrom, string? benchmark, CancellationToken ct) =>
+        await inputs.LoadAsync(query.Caller.Claims, query.Caller.UserId, query.PortfolioId, query.AsOf, query.BaseCurrency, closesFrom, benchmark, ct)
+        // Another user's portfolio is as unknown as one that never existed.
+        ?? throw RpcErrors.NotFound("Portfolio " + query.PortfolioId);
 
     /// <summary>A ledger the engine cannot value is the caller's data problem, not a server fault.</summary>
     private static T Compute<T>(Func<T> calculation)
@@ -107,51 +91,29 @@ public sealed class MetricsGrpcService(
         catch (OversoldPositionException exception)
         {
             throw RpcErrors.FailedPrecondition(exception.Message);
-            throw;
         }
         catch (MissingFxRateException exception)
         {
             throw RpcErrors.FailedPrecondition(exception.Message + " Import the rate (POST /v1/admin/fx:import) or choose another base currency.");
-            throw;
         }
         catch (LedgerException exception)
         {
             throw RpcErrors.FailedPrecondition(exception.Message);
-            throw;
         }
     }
 
     private Query Parse(ServerCallContext context, string portfolioId, string asOf, string baseCurrency, List<FieldViolation> errors)
     {
         var caller = Caller.User(context);
-        Guid? portfolio = null;
-        if (!string.IsNullOrWhiteSpace(portfolioId))
-        {
-            if (Guid.TryParse(portfolioId, out var id)) portfolio = id;
-            else errors.Add(new("portfolioId", "must be a UUID."));
-        }
+        var portfolio = RequestFields.OptionalUuid(portfolioId, "portfolioId", errors);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var date = today;
-        if (!string.IsNullOrWhiteSpace(asOf))
+        var date = RequestFields.Date(asOf, today, "asOf", errors);
+        if (date > today)
         {
-            if (!DateOnly.TryParseExact(asOf.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
-            {
-                errors.Add(new("asOf", "must be a date written YYYY-MM-DD."));
-            }
-            else if (date > today)
-            {
-                errors.Add(new("asOf", "must not be in the future."));
-            }
+            errors.Add(new("asOf", "must not be in the future."));
         }
-        string? currency = null;
-        if (!string.IsNullOrWhiteSpace(baseCurrency))
-        {
-            currency = baseCurrency.Trim();
-            if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
-            {
-                errors.Add(new("baseCurrency", "must be an ISO 4217 code of three upper-case letters, such as CHF."));
-            }
-        }
+        // Blank: the profile's base currency.
+        var currency = string.IsNullOrWhiteSpace(baseCurrency) ? null : RequestFields.Currency(baseCurrency, "baseCurrency", errors);
         return new Query(caller, portfolio, date, currency);
     }
 
@@ -172,12 +134,4 @@ public sealed class MetricsGrpcService(
 
     private static string Key(string kind, Query query) =>
         $"{kind}:{query.PortfolioId?.ToString() ?? "all"}:{query.AsOf:yyyy-MM-dd}:{query.BaseCurrency ?? "profile"}";
-
-    private static void ThrowIfAny(List<FieldViolation> errors)
-    {
-        if (errors.Count > 0)
-        {
-            throw RpcErrors.InvalidArgument(errors);
-        }
-    }
 }

@@ -1,8 +1,7 @@
 using PortfolioTracker.Portfolio.Domain.Metrics;
 using PortfolioTracker.Protos.Portfolio.V1;
-using PortfolioTracker.ServiceDefaults.Wire;
 using ProtoSummary = PortfolioTracker.Protos.Portfolio.V1.PortfolioSummary;
-using DomainSummary = PortfolioTracker.Portfolio.Domain.Metrics.PortfolioSummary;
+using DomainSummary = PortfolioTracker.Portfolio.Domain.Metrics.SummaryFigures;
 
 namespace PortfolioTracker.Portfolio.Grpc;
 
@@ -100,7 +99,7 @@ internal static class MetricsMapping
         Correlation = DecimalText.Format(risk.Correlation),
     };
 
-    private static Protos.Portfolio.V1.AllocationSlice ToProto(Domain.Metrics.AllocationSlice slice) => new()
+    private static Protos.Portfolio.V1.AllocationSlice ToProto(Domain.Metrics.AllocationShare slice) => new()
     {
         Key = slice.Key,
         MarketValue = Money(slice.MarketValue),

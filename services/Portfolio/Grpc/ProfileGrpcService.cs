@@ -1,7 +1,7 @@
 using Grpc.Core;
-using PortfolioTracker.Portfolio.Caching;
+using PortfolioTracker.Portfolio.Application.Profile;
 using PortfolioTracker.Portfolio.Data;
-using PortfolioTracker.Portfolio.Domain.Alerts;
+using PortfolioTracker.Portfolio.Domain.Profile;
 using PortfolioTracker.Protos.Portfolio.V1;
 using PortfolioTracker.ServiceDefaults.Auth;
 using PortfolioTracker.ServiceDefaults.Data;
@@ -9,7 +9,7 @@ using PortfolioTracker.ServiceDefaults.Errors;
 
 namespace PortfolioTracker.Portfolio.Grpc;
 
-public sealed class ProfileGrpcService(RlsDatabase database, ProfileRepository profiles, MetricsCache metrics) : ProfileService.ProfileServiceBase
+public sealed class ProfileGrpcService(RlsDatabase database, ProfileRepository profiles, ProfileWriter writer) : ProfileService.ProfileServiceBase
 {
     public override async Task<Profile> GetProfile(GetProfileRequest request, ServerCallContext context)
     {
@@ -24,15 +24,8 @@ public sealed class ProfileGrpcService(RlsDatabase database, ProfileRepository p
     {
         var caller = Caller.User(context);
         var validation = UserProfile.Validate(new ProfileInput(request.FirstName, request.LastName, request.Country, request.BaseCurrency));
-        if (!validation.IsValid)
-        {
-            throw RpcErrors.InvalidArgument(validation.Errors);
-        }
-        var stored = await database.RunAsync(caller.Claims,
-            session => profiles.UpsertAsync(session, caller.UserId, validation.Value!, context.CancellationToken),
-            context.CancellationToken);
-        // Figures cached in the old base currency must not outlive the change.
-        await metrics.InvalidateUserAsync(caller.UserId, "profile changed", context.CancellationToken);
+        RpcErrors.ThrowIfAny(validation.Errors);
+        var stored = await writer.SaveAsync(caller.Claims, caller.UserId, validation.Value!, context.CancellationToken);
         return ToProto(stored);
     }
 

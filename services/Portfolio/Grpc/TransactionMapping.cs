@@ -1,7 +1,5 @@
 using PortfolioTracker.Portfolio.Data;
-using PortfolioTracker.Portfolio.Domain;
 using PortfolioTracker.Protos.Portfolio.V1;
-using PortfolioTracker.ServiceDefaults.Wire;
 
 namespace PortfolioTracker.Portfolio.Grpc;
 

@@ -1,11 +1,10 @@
 using Grpc.Core;
 using PortfolioTracker.Portfolio.Data;
-using PortfolioTracker.Portfolio.Domain.Alerts;
+using PortfolioTracker.Portfolio.Domain.Watchlist;
 using PortfolioTracker.Protos.Portfolio.V1;
 using PortfolioTracker.ServiceDefaults.Auth;
 using PortfolioTracker.ServiceDefaults.Data;
 using PortfolioTracker.ServiceDefaults.Errors;
-using PortfolioTracker.ServiceDefaults.Wire;
 
 namespace PortfolioTracker.Portfolio.Grpc;
 
@@ -26,10 +25,7 @@ public sealed class WatchlistGrpcService(RlsDatabase database, WatchlistReposito
     {
         var caller = Caller.User(context);
         var validation = WatchlistEntry.Validate(new WatchlistInput(request.Symbol, request.Notes, request.TargetPrice));
-        if (!validation.IsValid)
-        {
-            throw RpcErrors.InvalidArgument(validation.Errors);
-        }
+        RpcErrors.ThrowIfAny(validation.Errors);
         var row = await database.RunAsync(caller.Claims,
             session => watchlist.UpsertAsync(session, caller.UserId, validation.Value!, context.CancellationToken),
             context.CancellationToken);

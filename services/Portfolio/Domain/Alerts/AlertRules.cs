@@ -1,9 +1,12 @@
+using PortfolioTracker.ServiceDefaults.Messaging;
+
 namespace PortfolioTracker.Portfolio.Domain.Alerts;
 
 /// <summary>
 /// When a close fires an alert. <c>AlertRepository.FireAsync</c> applies the same rule in SQL, in
 /// one statement across users, so that concurrent evaluations fire each alert once; this is the
-/// rule written out so it can be read and tested on its own.
+/// rule written out so it can be read and tested on its own. Closes arrive as MarketData
+/// announces them (<see cref="PriceAnnouncement"/>, a plain record).
 /// </summary>
 public static class AlertRules
 {
@@ -23,7 +26,7 @@ public static class AlertRules
     };
 
     /// <summary>The active alerts of the close's symbol that the close fires.</summary>
-    public static IReadOnlyList<PriceAlert> FiredBy(IEnumerable<PriceAlert> alerts, PriceClose close) =>
+    public static IReadOnlyList<PriceAlert> FiredBy(IEnumerable<PriceAlert> alerts, PriceAnnouncement close) =>
         alerts
             .Where(a => a.IsActive
                 && string.Equals(a.Symbol, close.Symbol, StringComparison.Ordinal)
@@ -31,6 +34,6 @@ public static class AlertRules
             .ToList();
 
     /// <summary>Whether a close is recent enough to evaluate alerts against (see <see cref="MaxCloseAgeDays"/>).</summary>
-    public static bool IsCurrent(PriceClose close, DateOnly today) =>
+    public static bool IsCurrent(PriceAnnouncement close, DateOnly today) =>
         close.Date >= today.AddDays(-MaxCloseAgeDays);
 }

@@ -1,6 +1,3 @@
-using PortfolioTracker.ServiceDefaults.Errors;
-using PortfolioTracker.ServiceDefaults.Validation;
-
 namespace PortfolioTracker.Portfolio.Domain.Alerts;
 
 /// <summary>An alert to arm, valid and normalised (symbol upper-case).</summary>
@@ -9,8 +6,8 @@ public sealed record NewAlert(string Symbol, decimal TargetPrice, AlertCondition
     public static ValidationResult<NewAlert> Validate(AlertInput input)
     {
         var errors = new List<FieldViolation>();
-        var symbol = InputRules.Symbol(input.Symbol, errors);
-        var targetPrice = InputRules.PositivePrice(input.TargetPrice, "targetPrice", required: true, errors);
+        var symbol = RequestFields.Symbol(input.Symbol, "symbol", errors);
+        var targetPrice = RequestFields.PositiveDecimal(input.TargetPrice, "targetPrice", required: true, errors);
         AlertCondition? condition = null;
         if (string.IsNullOrWhiteSpace(input.Condition))
         {
@@ -22,9 +19,6 @@ public sealed record NewAlert(string Symbol, decimal TargetPrice, AlertCondition
         }
         return errors.Count > 0
             ? ValidationResult<NewAlert>.Invalid(errors)
-            : ValidationResult<NewAlert>.Valid(new NewAlert(symbol!, targetPrice!.Value, condition!.Value));
+            : ValidationResult<NewAlert>.Valid(new NewAlert(symbol, targetPrice!.Value, condition!.Value));
     }
 }
-
-/// <summary>An alert as the client sent it.</summary>
-public sealed record AlertInput(string? Symbol, string? TargetPrice, string? Condition);

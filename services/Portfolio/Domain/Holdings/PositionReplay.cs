@@ -1,25 +1,23 @@
 namespace PortfolioTracker.Portfolio.Domain.Holdings;
 
-/// <summary>A transaction as the holding of one symbol in one portfolio sees it.</summary>
-public sealed record LedgerLine(Guid Id, TransactionType Type, DateOnly Date, decimal Quantity, decimal Price, string Currency);
-
-/// <summary>The holding a ledger adds up to: quantity and weighted average cost per share in the trade currency.</summary>
-public sealed record Position(decimal Quantity, decimal? AveragePrice, string? Currency);
-
-/// <summary>Why a ledger cannot stand; names the transaction that breaks it.</summary>
-public sealed record LedgerProblem(Guid TransactionId, DateOnly Date, string Field, string Description);
-
 /// <summary>
 /// Replays one symbol's trades (average-cost method): a BUY adds its cost and shares; a
 /// SELL removes shares at the current average, leaving the average unchanged; a SPLIT
 /// multiplies the shares and divides the average (cost unchanged); reaching zero shares
 /// closes the position, so a later buy starts a fresh average. Selling more than is held
 /// on that date, or mixing trade currencies for one symbol, is a problem, not a result.
+/// <para>
+/// The metrics engine's <see cref="Metrics.Book"/> applies the same average-cost rule (in the
+/// base currency, with fees, dividends and FX besides): a sale removes cost pro rata so the
+/// average is unchanged, a full close starts a fresh average, a split multiplies the shares
+/// and keeps the cost, one day's rows apply in <see cref="LedgerOrder"/>. A fix to that rule
+/// belongs in both.
+/// </para>
 /// </summary>
 public static class PositionReplay
 {
     /// <param name="ledger">Ordered by date, <see cref="LedgerOrder.Rank"/>, then recording order.</param>
-    public static (Position? Position, LedgerProblem? Problem) Replay(IEnumerable<LedgerLine> ledger)
+    public static (ReplayedHolding? Holding, LedgerProblem? Problem) Replay(IEnumerable<LedgerLine> ledger)
     {
         decimal quantity = 0, cost = 0;
         string? currency = null;
@@ -68,6 +66,6 @@ public static class PositionReplay
             return (null, null);
         }
         // Ten decimal places: far below a cent on any position, and readable on the wire.
-        return (new Position(quantity, quantity > 0 ? Math.Round(cost / quantity, 10) : null, currency), null);
+        return (new ReplayedHolding(quantity, quantity > 0 ? Math.Round(cost / quantity, 10) : null, currency), null);
     }
 }

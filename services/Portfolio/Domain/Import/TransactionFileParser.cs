@@ -1,9 +1,7 @@
 using System.Globalization;
-using PortfolioTracker.ServiceDefaults.Validation;
 using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
-using PortfolioTracker.ServiceDefaults.Errors;
 
 namespace PortfolioTracker.Portfolio.Domain.Import;
 

@@ -1,8 +1,5 @@
 namespace PortfolioTracker.Portfolio.Domain.Metrics;
 
-/// <summary>One slice of an allocation: market value in the base currency and its weight (fraction).</summary>
-public sealed record AllocationSlice(string Key, decimal MarketValue, decimal Weight);
-
 /// <summary>
 /// Allocation of the open positions' market value (cash excluded, as in the positions'
 /// weights). Weight = slice value / total; the weights sum to 1 up to decimal rounding
@@ -11,14 +8,14 @@ public sealed record AllocationSlice(string Key, decimal MarketValue, decimal We
 public static class Allocation
 {
     /// <summary>By the security's sector; "Unknown" when the market does not give one.</summary>
-    public static IReadOnlyList<AllocationSlice> BySector(PortfolioSummary summary) =>
+    public static IReadOnlyList<AllocationShare> BySector(SummaryFigures summary) =>
         By(summary, static p => p.Sector);
 
     /// <summary>By the currency the security is quoted in (not the base currency).</summary>
-    public static IReadOnlyList<AllocationSlice> ByCurrency(PortfolioSummary summary) =>
+    public static IReadOnlyList<AllocationShare> ByCurrency(SummaryFigures summary) =>
         By(summary, static p => p.Currency);
 
-    private static List<AllocationSlice> By(PortfolioSummary summary, Func<PositionSummary, string> key)
+    private static List<AllocationShare> By(SummaryFigures summary, Func<PositionFigures, string> key)
     {
         ArgumentNullException.ThrowIfNull(summary);
         var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -31,7 +28,7 @@ public static class Allocation
             total += position.MarketValue;
         }
         return values
-            .Select(v => new AllocationSlice(v.Key, v.Value, total == 0 ? 0m : v.Value / total))
+            .Select(v => new AllocationShare(v.Key, v.Value, total == 0 ? 0m : v.Value / total))
             .OrderByDescending(s => s.MarketValue)
             .ThenBy(s => s.Key, StringComparer.Ordinal)
             .ToList();

@@ -2,57 +2,6 @@ using System.Runtime.CompilerServices;
 
 namespace PortfolioTracker.Portfolio.Domain.Metrics;
 
-/// <summary>Converts amounts to the base currency, remembering the last rate per currency and day.</summary>
-internal sealed class BaseConverter(IFxRates fx, string baseCurrency)
-{
-    private readonly Dictionary<string, (DateOnly Date, decimal Rate)> _cache = new(StringComparer.Ordinal);
-
-    public string BaseCurrency { get; } = baseCurrency;
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot path: full JIT at once, not after tiering
-    public decimal Rate(string currency, DateOnly date)
-    {
-        if (string.Equals(currency, BaseCurrency, StringComparison.Ordinal))
-        {
-            return 1m;
-        }
-        if (_cache.TryGetValue(currency, out var cached) && cached.Date == date)
-        {
-            return cached.Rate;
-        }
-        if (!fx.TryGetRate(currency, BaseCurrency, date, out var rate) || rate <= 0)
-        {
-            throw new MissingFxRateException(currency, BaseCurrency, date);
-        }
-        _cache[currency] = (date, rate);
-        return rate;
-    }
-
-    /// <summary>A zero amount needs no rate (a trade without commission must not fail for lack of FX).</summary>
-    public decimal ToBase(decimal amount, string currency, DateOnly date) =>
-        amount == 0m || string.Equals(currency, BaseCurrency, StringComparison.Ordinal) ? amount : amount * Rate(currency, date);
-}
-
-/// <summary>The running state of one symbol, all money in the base currency.</summary>
-internal sealed class Position(string symbol, Security? security, string tradeCurrency)
-{
-    public string Symbol { get; } = symbol;
-    public Security? Security { get; } = security;
-    /// <summary>Currency and price of the last BUY/SELL (split-adjusted): the fallback valuation when no close is known.</summary>
-    public string TradeCurrency { get; set; } = tradeCurrency;
-    public decimal LastTradePrice { get; set; }
-    public decimal Quantity { get; set; }
-    /// <summary>Cost basis of the shares held, each buy at its trade date's FX, fees excluded.</summary>
-    public decimal Investment { get; set; }
-    public decimal Fees { get; set; }
-    public decimal Dividends { get; set; }
-    public decimal RealizedGain { get; set; }
-    /// <summary>Where the last close lookup landed, so a forward walk over days is O(1) per day.</summary>
-    public int PriceCursor { get; set; } = -1;
-
-    public string ValuationCurrency => Security?.Currency ?? TradeCurrency;
-}
-
 /// <summary>
 /// Applies transactions one at a time in ledger order; shared by the summary and the daily
 /// series so both agree to the last digit.
@@ -66,15 +15,22 @@ internal sealed class Position(string symbol, Security? security, string tradeCu
 /// (balance 0), a buy's cost plus commission is an external contribution, a sale's proceeds
 /// less commission an external withdrawal, and dividends less fees are income paid out.
 /// </para>
+/// <para>
+/// The stored holdings come from <see cref="Holdings.PositionReplay"/>, which applies the same
+/// average-cost rule in the trade currency: a sale removes cost pro rata so the average is
+/// unchanged, a full close starts a fresh average, a split multiplies the shares and keeps the
+/// cost, one day's rows apply in <see cref="Holdings.LedgerOrder"/>. A fix to that rule belongs
+/// in both.
+/// </para>
 /// </summary>
 internal sealed class Book(MarketSnapshot market, string baseCurrency, bool tracksCash)
 {
-    private readonly Dictionary<string, Position> _bySymbol = new(StringComparer.Ordinal);
-    private readonly List<Position> _positions = [];
+    private readonly Dictionary<string, RunningPosition> _bySymbol = new(StringComparer.Ordinal);
+    private readonly List<RunningPosition> _positions = [];
 
     public BaseConverter Converter { get; } = new(market.Fx, baseCurrency);
     public bool TracksCash { get; } = tracksCash;
-    public IReadOnlyList<Position> Positions => _positions;
+    public IReadOnlyList<RunningPosition> Positions => _positions;
     public decimal Cash { get; private set; }
     /// <summary>Fees not tied to a symbol: FEE rows on a currency/account, commissions on deposits and withdrawals.</summary>
     public decimal AccountFees { get; private set; }
@@ -218,7 +174,7 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
     /// when the trade price stood in.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot path: full JIT at once, not after tiering
-    public (decimal Price, DateOnly? CloseDate) MarketPrice(Position position, DateOnly date)
+    public (decimal Price, DateOnly? CloseDate) MarketPrice(RunningPosition position, DateOnly date)
     {
         if (position.Security is { } security)
         {
@@ -247,11 +203,11 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
         return value;
     }
 
-    private Position GetOrAdd(LedgerEntry entry)
+    private RunningPosition GetOrAdd(LedgerEntry entry)
     {
         if (!_bySymbol.TryGetValue(entry.Symbol, out var position))
         {
-            position = new Position(entry.Symbol, market.Find(entry.Symbol), entry.Currency);
+            position = new RunningPosition(entry.Symbol, market.Find(entry.Symbol), entry.Currency);
             _bySymbol.Add(entry.Symbol, position);
             _positions.Add(position);
         }

@@ -1,26 +1,6 @@
 namespace PortfolioTracker.Portfolio.Domain.Metrics;
 
 /// <summary>
-/// One stored transaction as the metrics engine reads it. Amounts are in <see cref="Currency"/>.
-/// For every type but SPLIT the cash amount is <see cref="Quantity"/> × <see cref="Price"/>
-/// (DEPOSIT 1 × 5000 and DEPOSIT 5000 × 1 are the same deposit); for SPLIT the quantity is the
-/// ratio new/old shares and the price is 0. <see cref="Commission"/> is always a fee.
-/// </summary>
-public sealed record LedgerEntry(
-    Guid Id,
-    TransactionType Type,
-    string Symbol,
-    DateOnly Date,
-    decimal Quantity,
-    decimal Price,
-    decimal Commission,
-    string Currency)
-{
-    /// <summary>Quantity × price, in the entry's currency (meaningless for SPLIT).</summary>
-    public decimal Amount => Quantity * Price;
-}
-
-/// <summary>
 /// A user's transactions sorted once by date and then by their original order (the stable
 /// sequence the caller supplies, e.g. creation order), so the calculators can walk them in a
 /// single pass. Build it once and hand it to every calculator.

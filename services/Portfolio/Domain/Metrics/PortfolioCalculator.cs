@@ -3,47 +3,6 @@ using System.Runtime.CompilerServices;
 namespace PortfolioTracker.Portfolio.Domain.Metrics;
 
 /// <summary>
-/// One position of the summary, all money in the base currency (see <see cref="PortfolioCalculator"/>
-/// for every definition).
-/// </summary>
-public sealed record PositionSummary(
-    string Symbol,
-    string Currency, // the symbol's quote currency; the last trade's when the market does not know the symbol
-    string Sector, // "Unknown" when the market does not say
-    decimal Quantity,
-    decimal AveragePrice,
-    decimal MarketPrice,
-    DateOnly? MarketPriceDate, // the close behind MarketPrice; null when the last trade price stood in
-    decimal MarketValue,
-    decimal Investment,
-    decimal Fees,
-    decimal Dividends,
-    decimal RealizedGain,
-    decimal UnrealizedGain,
-    decimal GrossPerformance,
-    decimal NetPerformance,
-    decimal Weight)
-{
-    public bool IsOpen => Quantity != 0;
-}
-
-/// <summary>Totals and positions of <c>GET /v1/portfolio/summary</c>, in <see cref="BaseCurrency"/>.</summary>
-public sealed record PortfolioSummary(
-    DateOnly AsOf,
-    string BaseCurrency,
-    decimal TotalValue,
-    decimal Investment,
-    decimal Fees,
-    decimal Dividends,
-    decimal RealizedGain,
-    decimal UnrealizedGain,
-    decimal GrossPerformance,
-    decimal NetPerformance,
-    decimal CashBalance,
-    bool TracksCash, // false when the ledger has no DEPOSIT/WITHDRAWAL: trades are funded from outside, cash is 0
-    IReadOnlyList<PositionSummary> Positions);
-
-/// <summary>
 /// Positions and totals by the average-cost method, as API.md defines them. All money is in the
 /// base currency; every cash flow is converted at the FX of its own date (the last rate on or
 /// before it) and holdings at the FX of asOf, so a currency's move is part of the performance.
@@ -79,7 +38,7 @@ public static class PortfolioCalculator
     /// <exception cref="LedgerException">A transaction has amounts the engine cannot apply.</exception>
     /// <exception cref="MissingFxRateException">A needed FX rate is unknown on or before its date.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot path: full JIT at once, not after tiering
-    public static PortfolioSummary Summarize(Ledger ledger, MarketSnapshot market, string baseCurrency, DateOnly asOf)
+    public static SummaryFigures Summarize(Ledger ledger, MarketSnapshot market, string baseCurrency, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(market);
@@ -96,11 +55,11 @@ public static class PortfolioCalculator
     }
 
     /// <inheritdoc cref="Summarize(Ledger, MarketSnapshot, string, DateOnly)"/>
-    public static PortfolioSummary Summarize(IEnumerable<LedgerEntry> transactions, MarketSnapshot market, string baseCurrency, DateOnly asOf) =>
+    public static SummaryFigures Summarize(IEnumerable<LedgerEntry> transactions, MarketSnapshot market, string baseCurrency, DateOnly asOf) =>
         Summarize(Ledger.Create(transactions), market, baseCurrency, asOf);
 
     /// <summary>A closed position shows the current price when it can be had, but its lack is no error.</summary>
-    private static (decimal, DateOnly?) ClosedPositionPrice(Book book, Position position, DateOnly asOf)
+    private static (decimal, DateOnly?) ClosedPositionPrice(Book book, RunningPosition position, DateOnly asOf)
     {
         try
         {
@@ -112,7 +71,7 @@ public static class PortfolioCalculator
         }
     }
 
-    private static PortfolioSummary Summarize(Book book, DateOnly asOf)
+    private static SummaryFigures Summarize(Book book, DateOnly asOf)
     {
         var positions = book.Positions;
         var prices = new (decimal Price, DateOnly? Date)[positions.Count];
@@ -124,7 +83,7 @@ public static class PortfolioCalculator
             openValue += position.Quantity * prices[i].Price;
         }
 
-        var rows = new List<PositionSummary>(positions.Count);
+        var rows = new List<PositionFigures>(positions.Count);
         decimal investment = 0, fees = book.AccountFees, dividends = 0, realized = 0, unrealized = 0;
         for (var i = 0; i < positions.Count; i++)
         {
@@ -133,7 +92,7 @@ public static class PortfolioCalculator
             var unrealizedGain = marketValue - p.Investment;
             var gross = p.RealizedGain + unrealizedGain;
             var sector = string.IsNullOrWhiteSpace(p.Security?.Sector) ? UnknownSector : p.Security.Sector;
-            rows.Add(new PositionSummary(
+            rows.Add(new PositionFigures(
                 p.Symbol, p.ValuationCurrency, sector, p.Quantity,
                 AveragePrice: p.Quantity == 0 ? 0m : p.Investment / p.Quantity,
                 MarketPrice: prices[i].Price,
@@ -161,7 +120,7 @@ public static class PortfolioCalculator
         });
 
         var cash = book.TracksCash ? book.Cash : 0m;
-        return new PortfolioSummary(
+        return new SummaryFigures(
             asOf, book.Converter.BaseCurrency,
             TotalValue: openValue + cash,
             Investment: investment,

@@ -1,25 +1,6 @@
 namespace PortfolioTracker.Portfolio.Domain.Metrics;
 
 /// <summary>
-/// Risk figures of a daily value series; fractions (0.1 = 10%), rounded to 10 decimal places.
-/// A figure that the data cannot define (fewer than 2 returns, zero variance) is null.
-/// </summary>
-public sealed record RiskReport(
-    int Observations,
-    decimal? MeanDailyReturn,
-    decimal? DailyVolatility,
-    decimal? AnnualisedVolatility,
-    decimal RiskFreeRate,
-    decimal? SharpeRatio,
-    decimal MaxDrawdown,
-    DateOnly? MaxDrawdownPeak,
-    DateOnly? MaxDrawdownTrough,
-    decimal? ValueAtRisk95,
-    int BenchmarkObservations,
-    decimal? Beta,
-    decimal? Correlation);
-
-/// <summary>
 /// Risk statistics, conventions:
 /// <list type="bullet">
 /// <item>TWR index: L_t = Π_{s ≤ t} (1 + r_s) with r_s from <see cref="DailyReturns"/> (flows excluded;
@@ -53,7 +34,7 @@ public static class RiskCalculator
     /// <param name="dailySeries">Consecutive days in date order, e.g. <see cref="PerformanceReport.DailyValues"/>.</param>
     /// <param name="benchmarkCloses">The benchmark's closes (any currency: only its returns are used), or null.</param>
     /// <param name="riskFreeRate">Annual risk-free rate as a fraction, e.g. 0.02.</param>
-    public static RiskReport Compute(IReadOnlyList<DailyValue> dailySeries, PriceSeries? benchmarkCloses, decimal riskFreeRate)
+    public static RiskReport Compute(IReadOnlyList<DailyValue> dailySeries, ClosePriceSeries? benchmarkCloses, decimal riskFreeRate)
     {
         ArgumentNullException.ThrowIfNull(dailySeries);
         var daily = DailyReturns.Compute(dailySeries);
@@ -151,7 +132,7 @@ public static class RiskCalculator
     }
 
     private static (decimal? Beta, decimal? Correlation, int Count) AgainstBenchmark(
-        IReadOnlyList<DailyValue> series, decimal[] levels, int[] definedSoFar, PriceSeries benchmark)
+        IReadOnlyList<DailyValue> series, decimal[] levels, int[] definedSoFar, ClosePriceSeries benchmark)
     {
         var portfolio = new List<decimal>();
         var market = new List<decimal>();

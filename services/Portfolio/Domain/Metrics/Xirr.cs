@@ -1,14 +1,5 @@
 namespace PortfolioTracker.Portfolio.Domain.Metrics;
 
-/// <summary>A dated amount seen from the investor: money put in is negative, money taken out (or still held at the end) positive.</summary>
-public readonly record struct CashFlow(DateOnly Date, decimal Amount);
-
-/// <summary>The annual rate, or why none could be found.</summary>
-public sealed record XirrResult(decimal? Rate, string? Error)
-{
-    public bool Succeeded => Rate is not null;
-}
-
 /// <summary>
 /// Money-weighted return: the annual rate r with Σ amount_i × (1 + r)^(−t_i) = 0, where t_i is
 /// the Act/365 year fraction (days since the earliest flow / 365). Solved in double — the

@@ -1,0 +1,29 @@
+using PortfolioTracker.Portfolio.Caching;
+using PortfolioTracker.Portfolio.Data;
+using PortfolioTracker.Portfolio.Domain.Metrics;
+using PortfolioTracker.ServiceDefaults.Data;
+
+namespace PortfolioTracker.Portfolio.Application.Metrics;
+
+/// <summary>
+/// A user's current ledger: the copy held in memory when the database's ledger counter still
+/// matches it, else a fresh read (then held for the next request).
+/// </summary>
+public sealed class LedgerSource(LedgerRepository ledgers, LedgerCache cache)
+{
+    /// <summary>The ledger (null when <paramref name="portfolioId"/> is not one of the caller's) and the profile's base currency.</summary>
+    public async Task<(UserLedger? Ledger, string BaseCurrency)> ReadAsync(RlsSession session, Guid userId, Guid? portfolioId, CancellationToken ct)
+    {
+        var (version, currency, portfolioFound) = await ledgers.ReadVersionAsync(session, userId, portfolioId, ct);
+        if (!portfolioFound)
+        {
+            return (null, currency);
+        }
+        if (!cache.TryGet(userId, version, out var held))
+        {
+            held = await ledgers.ReadAllAsync(session, userId, version, ct);
+            cache.Set(userId, held);
+        }
+        return (held, currency);
+    }
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PortfolioTracker.Portfolio.Application.Metrics;
+
+/// <summary>Defaults of the metrics requests (section <c>Portfolio:Metrics</c>).</summary>
+public sealed class MetricsOptions
+{
+    public const string Section = "Portfolio:Metrics";
+
+    /// <summary>Annual risk-free rate for Sharpe when the request gives none.</summary>
+    [Range(typeof(decimal), "-1", "1")]
+    public decimal RiskFreeRate { get; set; } = 0.02m;
+
+    /// <summary>The symbol risk is compared with when the request names none.</summary>
+    [Required]
+    public string DefaultBenchmark { get; set; } = "SPY";
+}

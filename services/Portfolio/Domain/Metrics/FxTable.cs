@@ -1,0 +1,52 @@
+namespace PortfolioTracker.Portfolio.Domain.Metrics;
+
+/// <summary>
+/// An in-memory FX table filled from batch queries. A pair missing in one direction is
+/// answered from the other as 1 / rate; no cross rates are derived (the MarketData service
+/// already serves them), so ask it for every pair the ledger needs.
+/// </summary>
+public sealed class FxTable : IFxRates
+{
+    private readonly Dictionary<(string From, string To), ClosePriceSeries> _pairs = [];
+
+    public FxTable(IEnumerable<FxQuote> quotes)
+    {
+        ArgumentNullException.ThrowIfNull(quotes);
+        foreach (var group in quotes.GroupBy(q => (q.From, q.To)))
+        {
+            _pairs[group.Key] = new ClosePriceSeries(group.Select(q => KeyValuePair.Create(q.Date, q.Rate)));
+        }
+    }
+
+    /// <summary>From series already built (and possibly shared with other tables): one per (from, to) pair.</summary>
+    public FxTable(IEnumerable<KeyValuePair<(string From, string To), ClosePriceSeries>> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        foreach (var (pair, series) in pairs)
+        {
+            _pairs[pair] = series;
+        }
+    }
+
+    public static FxTable Empty { get; } = new(Array.Empty<FxQuote>());
+
+    public bool TryGetRate(string from, string to, DateOnly date, out decimal rate)
+    {
+        if (string.Equals(from, to, StringComparison.Ordinal))
+        {
+            rate = 1m;
+            return true;
+        }
+        if (_pairs.TryGetValue((from, to), out var direct) && direct.TryGetOnOrBefore(date, out rate, out _))
+        {
+            return true;
+        }
+        if (_pairs.TryGetValue((to, from), out var inverse) && inverse.TryGetOnOrBefore(date, out var inverseRate, out _))
+        {
+            rate = 1m / inverseRate;
+            return true;
+        }
+        rate = 0;
+        return false;
+    }
+}

@@ -1,0 +1,11 @@
+namespace PortfolioTracker.Portfolio.Domain.Metrics;
+
+public enum PerformanceRange
+{
+    OneDay,
+    OneWeek,
+    OneMonth,
+    YearToDate,
+    OneYear,
+    Max,
+}

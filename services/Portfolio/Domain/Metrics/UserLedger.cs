@@ -1,0 +1,50 @@
+using PortfolioTracker.Portfolio.Domain.Metrics;
+
+namespace PortfolioTracker.Portfolio.Domain.Metrics;
+
+/// <summary>
+/// All of one user's transactions in processing order, with the portfolio of each, as read at
+/// <see cref="Version"/> of the database's ledger counter (<c>public.ledger_version()</c>).
+/// Immutable, so one copy can serve concurrent requests for any portfolio and any date.
+/// </summary>
+public sealed class UserLedger
+{
+    private readonly LedgerEntry[] _entries;
+    private readonly Guid[] _portfolios;
+
+    public UserLedger(long version, LedgerEntry[] entries, Guid[] portfolios)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(portfolios);
+        if (entries.Length != portfolios.Length)
+        {
+            throw new ArgumentException("Every entry needs its portfolio.", nameof(portfolios));
+        }
+        Version = version;
+        _entries = entries;
+        _portfolios = portfolios;
+    }
+
+    public long Version { get; }
+
+    public int Count => _entries.Length;
+
+    /// <summary>The entries of one portfolio (or all) dated on or before <paramref name="asOf"/>, still in processing order.</summary>
+    public IReadOnlyList<LedgerEntry> For(Guid? portfolioId, DateOnly asOf)
+    {
+        var end = Ledger.CountOnOrBefore(_entries, asOf);
+        if (portfolioId is null)
+        {
+            return end == _entries.Length ? _entries : new ArraySegment<LedgerEntry>(_entries, 0, end);
+        }
+        var selected = new List<LedgerEntry>();
+        for (var i = 0; i < end; i++)
+        {
+            if (_portfolios[i] == portfolioId.Value)
+            {
+                selected.Add(_entries[i]);
+            }
+        }
+        return selected;
+    }
+}
