@@ -31,7 +31,7 @@ internal static class Generated
         {
             fx.Add((day, 0.9m + day.DayNumber % 100 / 1000m));
         }
-        var securities = names.ToDictionary(n => n, n => new Security("USD", "Sector" + n.Length % 5, new PriceSeries(closes[n])));
+        var securities = names.ToDictionary(n => n, n => new Security("USD", "Sector" + n.Length % 5, new ClosePriceSeries(closes[n])));
         return new GeneratedMarket(names, new MarketSnapshot(securities, new FxTable(fx.Select(f => new FxQuote("USD", "CHF", f.Item1, f.Item2)))), closes, fx);
     }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using PortfolioTracker.Portfolio.Benchmarks;
+using PortfolioTracker.Portfolio.Application.Metrics;
 using PortfolioTracker.Portfolio.Caching;
 using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.Portfolio.Domain.Metrics;
@@ -66,7 +67,7 @@ foreach (var symbol in market.Symbols)
     marketCache.SetStock(symbol, new MarketSeriesCache.StockFacts("USD", snapshot.Find(symbol)!.Sector));
     marketCache.SetCloses(symbol, start, asOf, snapshot.Find(symbol)!.Closes, marketCache.ClosesGeneration(symbol));
 }
-marketCache.SetFx("USD", "CHF", start, asOf, new PortfolioTracker.Portfolio.Domain.Metrics.PriceSeries(market.UsdChf));
+marketCache.SetFx("USD", "CHF", start, asOf, new ClosePriceSeries(market.UsdChf));
 using var nowhere = GrpcChannel.ForAddress("http://127.0.0.1:9");
 var inputs = new MetricsInputLoader(database, new LedgerSource(ledgers, ledgerCache), new MarketSnapshotLoader(
     new StockService.StockServiceClient(nowhere), new PriceService.PriceServiceClient(nowhere), new FxService.FxServiceClient(nowhere), marketCache));
@@ -114,7 +115,7 @@ foreach (var (name, id, claims) in users)
         Print(name, "**performance + risk, warm = two calls of the service's loader + both computations**", bothWarm);
     }
 
-    var cache = new MetricsCache(redis, database, TimeProvider.System, NullLogger<MetricsCache>.Instance);
+    var cache = new MetricsCache(redis, database, new MetricsCacheRepository(), TimeProvider.System, NullLogger<MetricsCache>.Instance);
     var proto = PortfolioCalculator.Summarize(ledger, snapshot, "CHF", asOf).ToProto();
     var cacheKey = $"summary:all:{asOf:yyyy-MM-dd}:CHF";
     await cache.GetOrComputeAsync(claims, id, cacheKey, PortfolioTracker.Protos.Portfolio.V1.PortfolioSummary.Parser,

@@ -1,5 +1,3 @@
-using PortfolioTracker.Portfolio.Domain;
-
 namespace PortfolioTracker.Portfolio.Tests;
 
 public class TransactionValidatorTests

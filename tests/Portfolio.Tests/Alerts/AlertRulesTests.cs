@@ -1,4 +1,4 @@
-using PortfolioTracker.Portfolio.Domain.Alerts;
+using PortfolioTracker.ServiceDefaults.Messaging;
 
 namespace PortfolioTracker.Portfolio.Tests.Alerts;
 
@@ -9,7 +9,7 @@ public class AlertRulesTests
     private static PriceAlert Alert(string symbol, decimal target, AlertCondition condition, bool active = true) =>
         new(Guid.NewGuid(), symbol, target, condition, active, new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc), null, null);
 
-    private static PriceClose Close(string symbol, decimal close) => new(symbol, Today, close, "USD");
+    private static PriceAnnouncement Close(string symbol, decimal close) => new(symbol, Today, close, "USD");
 
     [Theory]
     [InlineData(AlertCondition.Above, "100", "100.01", true)]

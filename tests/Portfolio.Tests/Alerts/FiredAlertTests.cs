@@ -1,5 +1,4 @@
 using PortfolioTracker.Portfolio.Alerts;
-using PortfolioTracker.Portfolio.Domain.Alerts;
 
 namespace PortfolioTracker.Portfolio.Tests.Alerts;
 

@@ -1,10 +1,11 @@
-using PortfolioTracker.Portfolio.Domain.Alerts;
+using PortfolioTracker.Portfolio.Domain.Profile;
+using PortfolioTracker.Portfolio.Domain.Watchlist;
 
 namespace PortfolioTracker.Portfolio.Tests.Alerts;
 
 public class InputValidationTests
 {
-    private static IReadOnlyList<string> Fields<T>(PortfolioTracker.Portfolio.Domain.ValidationResult<T> result) where T : class =>
+    private static IReadOnlyList<string> Fields<T>(ValidationResult<T> result) where T : class =>
         result.Errors.Select(e => e.Field).ToList();
 
     // Profile

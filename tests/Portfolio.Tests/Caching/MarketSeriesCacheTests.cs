@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using PortfolioTracker.Portfolio.Caching;
-using PortfolioTracker.Portfolio.Domain.Metrics;
 
 namespace PortfolioTracker.Portfolio.Tests.Caching;
 
@@ -11,7 +10,7 @@ public sealed class MarketSeriesCacheTests
     private static readonly DateOnly Jan4 = new(2024, 1, 4);
     private static readonly DateOnly Jan5 = new(2024, 1, 5);
 
-    private static PriceSeries Closes() => new([(Jan2, 10m), (Jan3, 11m), (Jan4, 12m), (Jan5, 13m)]);
+    private static ClosePriceSeries Closes() => new([(Jan2, 10m), (Jan3, 11m), (Jan4, 12m), (Jan5, 13m)]);
 
     private static MarketSeriesCache Create(TimeSpan? lifetime = null) =>
         new(Options.Create(new InMemoryOptions { MarketLifetime = lifetime ?? TimeSpan.FromMinutes(10) }));

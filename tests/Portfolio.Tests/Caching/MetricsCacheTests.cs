@@ -1,51 +1,11 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using PortfolioTracker.Portfolio.Caching;
+using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.Protos.Portfolio.V1;
-using PortfolioTracker.ServiceDefaults.Data;
 using PortfolioTracker.TestSupport;
 using StackExchange.Redis;
 
 namespace PortfolioTracker.Portfolio.Tests.Caching;
-
-/// <summary>A real PostgreSQL and a real Redis that the tests stop and start.</summary>
-public sealed class CacheStores : IAsyncLifetime
-{
-    public PostgresServer Postgres { get; private set; } = null!;
-
-    public NpgsqlDataSource Superuser { get; private set; } = null!;
-
-    public RlsDatabase Database { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Postgres = await PostgresServer.StartMigratedAsync();
-        Superuser = NpgsqlDataSource.Create(Postgres.SuperuserConnectionString());
-        Database = new RlsDatabase(NpgsqlDataSource.Create(Postgres.AuthenticatorConnectionString));
-    }
-
-    public async Task<(Guid Id, DbClaims Claims)> CreateUserAsync()
-    {
-        var id = Guid.NewGuid();
-        await using var command = Superuser.CreateCommand("insert into auth.users (id, email, password_hash) values ($1, $1::text || '@example.com', 'x')");
-        command.Parameters.Add(new NpgsqlParameter { Value = id });
-        await command.ExecuteNonQueryAsync();
-        return (id, DbClaims.FromVerifiedToken($$"""{"sub":"{{id}}","role":"authenticated"}"""));
-    }
-
-    public async Task<long> ScalarAsync(string sql, Guid user)
-    {
-        await using var command = Superuser.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = user });
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Superuser.DisposeAsync();
-        await Postgres.DisposeAsync();
-    }
-}
 
 public sealed class MetricsCacheTests(CacheStores stores) : IClassFixture<CacheStores>
 {
@@ -62,7 +22,7 @@ public sealed class MetricsCacheTests(CacheStores stores) : IClassFixture<CacheS
     {
         await using var redisServer = await RedisServer.StartAsync();
         using var redis = await ConnectionMultiplexer.ConnectAsync(redisServer.ConnectionString);
-        var cache = new MetricsCache(redis, stores.Database, TimeProvider.System, NullLogger<MetricsCache>.Instance);
+        var cache = new MetricsCache(redis, stores.Database, new MetricsCacheRepository(), TimeProvider.System, NullLogger<MetricsCache>.Instance);
         var (user, claims) = await stores.CreateUserAsync();
         var computations = 0;
 
@@ -82,7 +42,7 @@ public sealed class MetricsCacheTests(CacheStores stores) : IClassFixture<CacheS
     {
         await using var redisServer = await RedisServer.StartAsync();
         using var redis = await ConnectionMultiplexer.ConnectAsync(redisServer.ConnectionString);
-        var cache = new MetricsCache(redis, stores.Database, TimeProvider.System, NullLogger<MetricsCache>.Instance);
+        var cache = new MetricsCache(redis, stores.Database, new MetricsCacheRepository(), TimeProvider.System, NullLogger<MetricsCache>.Instance);
         var (holder, holderClaims) = await stores.CreateUserAsync();
         var (other, otherClaims) = await stores.CreateUserAsync();
         await cache.GetOrComputeAsync(holderClaims, holder, "summary:x", PortfolioSummary.Parser, Compute("1"), default);
@@ -105,7 +65,7 @@ public sealed class MetricsCacheTests(CacheStores stores) : IClassFixture<CacheS
         options.AsyncTimeout = 500;
         options.SyncTimeout = 500;
         using var redis = await ConnectionMultiplexer.ConnectAsync(options);
-        var cache = new MetricsCache(redis, stores.Database, TimeProvider.System, NullLogger<MetricsCache>.Instance);
+        var cache = new MetricsCache(redis, stores.Database, new MetricsCacheRepository(), TimeProvider.System, NullLogger<MetricsCache>.Instance);
         var (user, claims) = await stores.CreateUserAsync();
         var port = redisServer.Port;
         await redisServer.DisposeAsync();

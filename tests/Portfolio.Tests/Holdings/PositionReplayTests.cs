@@ -1,4 +1,3 @@
-using PortfolioTracker.Portfolio.Domain;
 using PortfolioTracker.Portfolio.Domain.Holdings;
 
 namespace PortfolioTracker.Portfolio.Tests.Holdings;

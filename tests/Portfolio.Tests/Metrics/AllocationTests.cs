@@ -1,11 +1,10 @@
-using PortfolioTracker.Portfolio.Domain.Metrics;
 using static PortfolioTracker.Portfolio.Tests.Metrics.MetricsFixtures;
 
 namespace PortfolioTracker.Portfolio.Tests.Metrics;
 
 public class AllocationTests
 {
-    private static PortfolioSummary Summary()
+    private static SummaryFigures Summary()
     {
         var ledger = Ledger(
             Buy("2024-01-02", "AAPL", 3, 100),

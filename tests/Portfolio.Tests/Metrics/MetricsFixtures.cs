@@ -1,6 +1,4 @@
 using System.Globalization;
-using PortfolioTracker.Portfolio.Domain;
-using PortfolioTracker.Portfolio.Domain.Metrics;
 
 namespace PortfolioTracker.Portfolio.Tests.Metrics;
 
@@ -36,13 +34,13 @@ internal static class MetricsFixtures
 
     public static Ledger Ledger(params LedgerEntry[] entries) => Domain.Metrics.Ledger.Create(entries);
 
-    public static PriceSeries Closes(params (string Date, decimal Close)[] closes) =>
+    public static ClosePriceSeries Closes(params (string Date, decimal Close)[] closes) =>
         new(closes.Select(c => (D(c.Date), c.Close)));
 
     public static MarketSnapshot Market(IEnumerable<(string Symbol, Security Security)> securities, params FxQuote[] fx) =>
         new(securities.ToDictionary(s => s.Symbol, s => s.Security), new FxTable(fx));
 
-    public static MarketSnapshot Market(string symbol, PriceSeries closes, string currency = "USD", string? sector = "Technology", params FxQuote[] fx) =>
+    public static MarketSnapshot Market(string symbol, ClosePriceSeries closes, string currency = "USD", string? sector = "Technology", params FxQuote[] fx) =>
         Market([(symbol, new Security(currency, sector, closes))], fx);
 
     public static FxQuote Fx(string from, string to, string date, decimal rate) => new(from, to, D(date), rate);

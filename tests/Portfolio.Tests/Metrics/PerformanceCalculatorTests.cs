@@ -1,4 +1,3 @@
-using PortfolioTracker.Portfolio.Domain.Metrics;
 using static PortfolioTracker.Portfolio.Tests.Metrics.MetricsFixtures;
 
 namespace PortfolioTracker.Portfolio.Tests.Metrics;
@@ -6,7 +5,7 @@ namespace PortfolioTracker.Portfolio.Tests.Metrics;
 public class PerformanceCalculatorTests
 {
     // Mon 1 … Fri 5 January 2024.
-    private static readonly PriceSeries WeekOfCloses = Closes(
+    private static readonly ClosePriceSeries WeekOfCloses = Closes(
         ("2024-01-01", 100m), ("2024-01-02", 110m), ("2024-01-03", 99m), ("2024-01-04", 120m), ("2024-01-05", 126m));
 
     private static RangePerformance Range(PerformanceReport report, PerformanceRange range) =>

@@ -1,4 +1,3 @@
-using PortfolioTracker.Portfolio.Domain.Metrics;
 using static PortfolioTracker.Portfolio.Tests.Metrics.MetricsFixtures;
 
 namespace PortfolioTracker.Portfolio.Tests.Metrics;
@@ -117,7 +116,7 @@ public class RiskCalculatorTests
         var closes = Weekdays("2024-01-02", 30)
             .Select(date => (date, price *= 1 + Math.Round((decimal)(random.NextDouble() - 0.5) / 25, 4)))
             .ToList();
-        var spy = new PriceSeries(closes);
+        var spy = new ClosePriceSeries(closes);
         var first = closes[0];
         var ledger = Domain.Metrics.Ledger.Create([
             new LedgerEntry(Guid.NewGuid(), Domain.TransactionType.Deposit, "USD", first.date, 10 * first.Item2, 1, 0, "USD"),
@@ -153,7 +152,7 @@ public class RiskCalculatorTests
         var series = dates.Select((d, i) => new DailyValue(d, values[i], 0, 0, 0)).ToList();
 
         // Act
-        var risk = RiskCalculator.Compute(series, new PriceSeries(benchmark), 0m);
+        var risk = RiskCalculator.Compute(series, new ClosePriceSeries(benchmark), 0m);
 
         // Assert: p = b / 2 → cov = var(b) / 2 → beta 0.5; perfectly correlated.
         Assert.Equal(0.5m, risk.Beta);

@@ -1,4 +1,3 @@
-using PortfolioTracker.Portfolio.Domain.Metrics;
 using static PortfolioTracker.Portfolio.Tests.Metrics.MetricsFixtures;
 
 namespace PortfolioTracker.Portfolio.Tests.Metrics;

@@ -1,23 +1,24 @@
-using PortfolioTracker.Portfolio.Domain.Alerts;
+using PortfolioTracker.ServiceDefaults.Messaging;
 
 namespace PortfolioTracker.Portfolio.Tests.Alerts;
 
-public class PriceCloseTests
+/// <summary>The closes MarketData announces are read by the one parser of their topic.</summary>
+public class PriceAnnouncementTests
 {
     [Fact]
     public void TheMessageMarketDataPublishesIsReadWithAnExactDecimalClose()
     {
         const string message = """{"Symbol":"AAPL","Date":"2024-01-02","Close":185.64,"Currency":"USD"}""";
 
-        Assert.True(PriceClose.TryParse(message, out var close));
+        Assert.True(PriceAnnouncement.Topic.TryParse(message, out var close));
 
-        Assert.Equal(new PriceClose("AAPL", new DateOnly(2024, 1, 2), 185.64m, "USD"), close);
+        Assert.Equal(new PriceAnnouncement("AAPL", new DateOnly(2024, 1, 2), 185.64m, "USD"), close);
     }
 
     [Fact]
     public void PropertyNamesAreReadInAnyCaseAndTheSymbolIsNormalised()
     {
-        Assert.True(PriceClose.TryParse("""{"symbol":" brk.b ","date":"2024-01-02","close":0.000001,"currency":"USD"}""", out var close));
+        Assert.True(PriceAnnouncement.Topic.TryParse("""{"symbol":" brk.b ","date":"2024-01-02","close":0.000001,"currency":"USD"}""", out var close));
 
         Assert.Equal("BRK.B", close.Symbol);
         Assert.Equal(0.000001m, close.Close);
@@ -34,7 +35,7 @@ public class PriceCloseTests
     [InlineData("null")]
     public void MalformedMessagesAreRefusedWithoutThrowing(string message)
     {
-        Assert.False(PriceClose.TryParse(message, out var close));
+        Assert.False(PriceAnnouncement.Topic.TryParse(message, out var close));
         Assert.Null(close);
     }
 }
