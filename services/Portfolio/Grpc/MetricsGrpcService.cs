@@ -21,17 +21,17 @@ public sealed class MetricsGrpcService(
 
     private sealed record Query(Caller Caller, Guid? PortfolioId, DateOnly AsOf, string? BaseCurrency);
 
-    public override Task<Protos.Portfolio.V1.PortfolioSummary> GetSummary(GetSummaryRequest request, ServerCallContext context)
+    public override Task<PortfolioSummary> GetSummary(GetSummaryRequest request, ServerCallContext context)
     {
         var errors = new List<FieldViolation>();
         var query = Parse(context, request.PortfolioId, request.AsOf, request.BaseCurrency, errors);
         RpcErrors.ThrowIfAny(errors);
         return cache.GetOrComputeAsync(query.Caller.Claims, query.Caller.UserId, Key("summary", query),
-            Protos.Portfolio.V1.PortfolioSummary.Parser, async () =>
+            PortfolioSummary.Parser, async () =>
             {
                 var loaded = await LoadAsync(query, closesFrom: query.AsOf, benchmark: null, context.CancellationToken);
                 var summary = Compute(() => PortfolioCalculator.Summarize(loaded.Ledger, loaded.Market.Market, loaded.BaseCurrency, query.AsOf).ToProto());
-                return new MetricsCache.Computed<Protos.Portfolio.V1.PortfolioSummary>(summary, loaded.Symbols, Json.Format(summary));
+                return new MetricsCache.Computed<PortfolioSummary>(summary, loaded.Symbols, Json.Format(summary));
             }, context.CancellationToken);
     }
 

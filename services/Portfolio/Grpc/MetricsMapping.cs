@@ -1,15 +1,13 @@
 using PortfolioTracker.Portfolio.Domain.Metrics;
 using PortfolioTracker.Protos.Portfolio.V1;
-using ProtoSummary = PortfolioTracker.Protos.Portfolio.V1.PortfolioSummary;
-using DomainSummary = PortfolioTracker.Portfolio.Domain.Metrics.SummaryFigures;
 
 namespace PortfolioTracker.Portfolio.Grpc;
 
 internal static class MetricsMapping
 {
-    public static ProtoSummary ToProto(this DomainSummary summary)
+    public static PortfolioSummary ToProto(this SummaryFigures summary)
     {
-        var proto = new ProtoSummary
+        var proto = new PortfolioSummary
         {
             AsOf = DateText.Format(summary.AsOf),
             BaseCurrency = summary.BaseCurrency,
@@ -24,7 +22,7 @@ internal static class MetricsMapping
             CashBalance = Money(summary.CashBalance),
             TracksCash = summary.TracksCash,
         };
-        proto.Positions.AddRange(summary.Positions.Select(p => new Protos.Portfolio.V1.Position
+        proto.Positions.AddRange(summary.Positions.Select(p => new Position
         {
             Symbol = p.Symbol,
             Quantity = DecimalText.Format(p.Quantity),
@@ -99,7 +97,7 @@ internal static class MetricsMapping
         Correlation = DecimalText.Format(risk.Correlation),
     };
 
-    private static Protos.Portfolio.V1.AllocationSlice ToProto(Domain.Metrics.AllocationShare slice) => new()
+    private static AllocationSlice ToProto(AllocationShare slice) => new()
     {
         Key = slice.Key,
         MarketValue = Money(slice.MarketValue),

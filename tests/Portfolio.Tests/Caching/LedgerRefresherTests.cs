@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using PortfolioTracker.Portfolio.Application.Metrics;
 using PortfolioTracker.Portfolio.Caching;
 using PortfolioTracker.Portfolio.Data;
-using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.Portfolio.Tests.Caching;
 

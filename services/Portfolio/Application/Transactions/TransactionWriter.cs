@@ -1,5 +1,4 @@
 using PortfolioTracker.Portfolio.Data;
-using PortfolioTracker.Portfolio.Domain.Holdings;
 using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.Portfolio.Application.Transactions;

@@ -1,5 +1,3 @@
-using PortfolioTracker.Portfolio.Domain.Metrics;
-
 namespace PortfolioTracker.Portfolio.Domain.Metrics;
 
 /// <summary>
