@@ -1,7 +1,5 @@
 using Npgsql;
 using NpgsqlTypes;
-using PortfolioTracker.MarketData.Domain;
-using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.MarketData.Data;
 

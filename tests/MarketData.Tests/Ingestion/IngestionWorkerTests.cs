@@ -1,5 +1,3 @@
-using PortfolioTracker.MarketData.Tests.Support;
-
 namespace PortfolioTracker.MarketData.Tests.Ingestion;
 
 /// <summary>The background job: watched symbols, never-fetched ones first, and a round that stops when the provider says no.</summary>

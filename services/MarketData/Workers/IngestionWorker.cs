@@ -1,14 +1,8 @@
 using Microsoft.Extensions.Options;
 using PortfolioTracker.MarketData.Data;
-using PortfolioTracker.ServiceDefaults.Data;
+using PortfolioTracker.MarketData.Ingestion;
 
-namespace PortfolioTracker.MarketData.Ingestion;
-
-public sealed class IngestionOptions
-{
-    /// <summary>How often the worker looks for stale symbols.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(15);
-}
+namespace PortfolioTracker.MarketData.Workers;
 
 /// <summary>
 /// Keeps held and watched symbols current within the provider's quota: each round takes

@@ -1,16 +1,14 @@
 using Grpc.Core;
 using PortfolioTracker.ServiceDefaults.Validation;
 using PortfolioTracker.MarketData.Data;
-using PortfolioTracker.MarketData.Domain;
 using PortfolioTracker.Protos.MarketData.V1;
 using PortfolioTracker.ServiceDefaults.Auth;
-using PortfolioTracker.ServiceDefaults.Data;
 using PortfolioTracker.ServiceDefaults.Errors;
 using PortfolioTracker.ServiceDefaults.Wire;
 
 namespace PortfolioTracker.MarketData.Grpc;
 
-public sealed class FxRatesService(RlsDatabase database, FxRepository rates, TimeProvider clock) : FxService.FxServiceBase
+public sealed class FxGrpcService(RlsDatabase database, FxRepository rates, TimeProvider clock) : FxService.FxServiceBase
 {
     private const int MaxQueriesPerBatch = 5000;
 
@@ -93,8 +91,7 @@ public sealed class FxRatesService(RlsDatabase database, FxRepository rates, Tim
         var parsed = request.Rates.Select((r, i) =>
         {
             var date = RequestFields.RequiredDate(r.Date, $"rates[{i}].date", errors) ?? default;
-            var rate = RequestFields.Decimal(r.Rate, null, $"rates[{i}].rate", errors);
-            if (rate <= 0) errors.Add(new($"rates[{i}].rate", "must be greater than 0."));
+            var rate = RequestFields.PositiveDecimal(r.Rate, $"rates[{i}].rate", required: true, errors) ?? 0m;
             if (date > Today) errors.Add(new($"rates[{i}].date", "must not be in the future."));
             return (date, rate);
         }).ToList();

@@ -1,0 +1,3 @@
+namespace PortfolioTracker.MarketData.Data;
+
+public sealed record TrackedSymbol(string Symbol, DateOnly? Newest);

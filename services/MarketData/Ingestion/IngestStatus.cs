@@ -1,0 +1,9 @@
+namespace PortfolioTracker.MarketData.Ingestion;
+
+public enum IngestStatus
+{
+    Fresh,
+    Updated,
+    Unavailable,
+    Rejected,
+}
