@@ -1,6 +1,5 @@
 using Npgsql;
 using PortfolioTracker.MarketData.Data;
-using PortfolioTracker.MarketData.Providers.Resilience;
 
 namespace PortfolioTracker.MarketData.Tests;
 

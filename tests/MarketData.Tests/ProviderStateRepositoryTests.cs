@@ -1,4 +1,3 @@
-using Npgsql;
 using PortfolioTracker.MarketData.Data;
 using PortfolioTracker.MarketData.Providers.Resilience;
 

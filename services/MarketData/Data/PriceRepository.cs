@@ -40,8 +40,6 @@ public sealed class PriceRepository
         return series;
     }
 
-    public sealed record CloseRow(DateOnly Date, decimal Close, decimal SplitCoefficient);
-
     /// <summary>Closes of many symbols in [from, to] plus each one's last close before from, oldest first.</summary>
     public async Task<IReadOnlyDictionary<string, List<CloseRow>>> GetClosesAsync(
         RlsSession session, IReadOnlyList<string> symbols, DateOnly from, DateOnly to, CancellationToken ct)

@@ -17,6 +17,7 @@ public sealed partial class PriceIngestor(
     RlsDatabase database,
     PriceRepository prices,
     StockRepository stocks,
+    TrackedSymbolRepository tracked,
     MarketCalendar calendar,
     BarWriter writer,
     IMarketDataProvider provider,
@@ -69,6 +70,32 @@ public sealed partial class PriceIngestor(
             LogUnavailable(logger, symbol, exception.Kind.ToString());
             return new IngestOutcome(symbol, IngestStatus.Unavailable, 0, newest, $"provider unavailable ({exception.Kind}); serving stored data");
         }
+    }
+
+    /// <summary>
+    /// One round over the tracked symbols, stalest first, until one answers "unavailable"
+    /// (quota spent, breaker open); returns how many were updated. Stopping is clean between
+    /// symbols; after a restart the stalest symbols come first again, so work resumes where
+    /// it left off without bookkeeping of its own.
+    /// </summary>
+    public async Task<int> IngestTrackedAsync(CancellationToken ct)
+    {
+        var symbols = await database.RunAsync(DbClaims.ServiceRole, session => tracked.StalestFirstAsync(session, ct), ct);
+        var updated = 0;
+        foreach (var symbol in symbols)
+        {
+            ct.ThrowIfCancellationRequested();
+            var result = await IngestAsync(symbol.Symbol, ct);
+            if (result.Status == IngestStatus.Unavailable)
+            {
+                break; // quota or provider: the rest waits for the next round
+            }
+            if (result.Status == IngestStatus.Updated)
+            {
+                updated++;
+            }
+        }
+        return updated;
     }
 
     /// <summary>Full history is premium-only on some plans: fall back to the compact series then.</summary>

@@ -8,7 +8,6 @@ using PortfolioTracker.MarketData.Data;
 using PortfolioTracker.MarketData.Ingestion;
 using PortfolioTracker.MarketData.Messaging;
 using PortfolioTracker.MarketData.Providers.AlphaVantage;
-using PortfolioTracker.MarketData.Workers;
 using StackExchange.Redis;
 
 namespace PortfolioTracker.MarketData.Tests.Ingestion;
@@ -41,8 +40,6 @@ public sealed class IngestionHarness : IAsyncLifetime
 
     public PriceIngestor Ingestor(bool withApiKey = true) => Build(withApiKey).GetRequiredService<PriceIngestor>();
 
-    public IngestionWorker Worker() => Build(withApiKey: true).GetRequiredService<IngestionWorker>();
-
     /// <summary>The parts as the service wires them, for tests of one of them (one set at a time).</summary>
     public IServiceProvider Services() => Build(withApiKey: true);
 
@@ -72,7 +69,6 @@ public sealed class IngestionHarness : IAsyncLifetime
         builder.Services.AddSingleton<BarWriter>();
         builder.Services.AddSingleton<PriceIngestor>();
         builder.Services.AddSingleton<TrackedSymbolRepository>();
-        builder.Services.AddSingleton<IngestionWorker>();
         builder.AddAlphaVantageProvider();
         _host?.Dispose();
         _host = builder.Build();
