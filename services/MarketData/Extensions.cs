@@ -1,8 +1,13 @@
+using PortfolioTracker.MarketData.Application;
+using PortfolioTracker.MarketData.Caching;
 using PortfolioTracker.MarketData.Data;
+using PortfolioTracker.MarketData.Grpc;
 using PortfolioTracker.MarketData.Ingestion;
-using PortfolioTracker.MarketData.Maintenance;
+using PortfolioTracker.MarketData.Messaging;
 using PortfolioTracker.MarketData.Offline;
+using PortfolioTracker.MarketData.Providers;
 using PortfolioTracker.MarketData.Providers.AlphaVantage;
+using PortfolioTracker.MarketData.Workers;
 using PortfolioTracker.ServiceDefaults;
 using PortfolioTracker.ServiceDefaults.Cache;
 
@@ -13,33 +18,67 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddGrpcServiceDefaults(connection => connection.Options = MarketDataConnection.StagingOptions);
-        builder.AddAlphaVantageProvider();
         builder.AddRedis();
-        builder.Services.AddSingleton<StockRepository>();
-        builder.Services.AddSingleton<PriceRepository>();
-        builder.Services.AddSingleton<FxRepository>();
-        builder.Services.AddSingleton<MarketCalendar>();
-        builder.Services.AddSingleton<FinancialsRepository>();
-        builder.Services.AddSingleton<ExchangeRepository>();
-        builder.Services.AddSingleton<PriceUpdates>();
+        var services = builder.Services;
 
-        builder.Services.Configure<OfflineOptions>(builder.Configuration.GetSection("MarketData:Offline"));
-        builder.Services.AddSingleton<OfflineImporter>();
-        builder.Services.AddSingleton<OfflineImportService>();
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<OfflineImportService>());
-        builder.Services.AddHealthChecks().AddCheck<OfflineImportService>("offline-dataset");
+        // Data: SQL only.
+        services.AddSingleton<StockRepository>();
+        services.AddSingleton<PriceRepository>();
+        services.AddSingleton<FxRepository>();
+        services.AddSingleton<FinancialsRepository>();
+        services.AddSingleton<ExchangeRepository>();
+        services.AddSingleton<MarketHolidayRepository>();
+        services.AddSingleton<TrackedSymbolRepository>();
+        services.AddSingleton<ApiCacheCleaner>();
+        services.AddSingleton<IProviderStateStore, ProviderStateRepository>();
 
-        builder.Services.Configure<IngestionOptions>(builder.Configuration.GetSection("MarketData:Ingestion"));
-        builder.Services.AddSingleton<TrackedSymbolRepository>();
-        builder.Services.AddSingleton<PriceIngestor>();
-        builder.Services.AddHostedService<IngestionWorker>();
+        // Providers, caching, messaging.
+        builder.AddAlphaVantageProvider();
+        services.AddSingleton<LatestCloseCache>();
+        services.AddSingleton<PriceAnnouncer>();
 
-        builder.Services.AddOptions<ApiCacheCleanupOptions>()
-            .Bind(builder.Configuration.GetSection(ApiCacheCleanupOptions.SectionName))
+        // Application: use cases the adapters and the workers call.
+        services.AddSingleton<MarketCalendar>();
+        services.AddSingleton<BarWriter>();
+        services.AddSingleton<LatestCloseReader>();
+        services.AddSingleton<PriceStreamHub>();
+        services.AddSingleton<PriceIngestor>();
+        services.AddSingleton<OfflineImporter>();
+
+        // Workers.
+        services.AddOptions<OfflineOptions>()
+            .BindConfiguration(OfflineOptions.SectionName)
+            .Validate(o => o.Directory is null || o.Directory.IndexOfAny(Path.GetInvalidPathChars()) < 0,
+                $"{OfflineOptions.SectionName}:Directory is not a valid path.")
+            .ValidateOnStart();
+        services.AddSingleton<OfflineImportWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<OfflineImportWorker>());
+        services.AddHealthChecks().AddCheck<OfflineImportWorker>("offline-dataset");
+
+        services.AddOptions<IngestionOptions>()
+            .BindConfiguration(IngestionOptions.SectionName)
+            .Validate(o => o.Interval > TimeSpan.Zero && o.Interval <= TimeSpan.FromDays(30),
+                $"{IngestionOptions.SectionName} needs an Interval above zero and at most 30 days.")
+            .ValidateOnStart();
+        services.AddHostedService<IngestionWorker>();
+
+        services.AddOptions<ApiCacheCleanupOptions>()
+            .BindConfiguration(ApiCacheCleanupOptions.SectionName)
             .Validate(o => o.Interval > TimeSpan.Zero && o.Interval <= TimeSpan.FromDays(30) && o.BatchSize > 0,
                 $"{ApiCacheCleanupOptions.SectionName} needs an Interval above zero and at most 30 days, and a positive BatchSize.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<ApiCacheCleaner>();
-        builder.Services.AddHostedService<ApiCacheCleanupWorker>();
+        services.AddHostedService<ApiCacheCleanupWorker>();
+
+        services.AddHostedService<PriceAnnouncementListener>();
+    }
+
+    public static void MapApplicationEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGrpcService<StockGrpcService>();
+        app.MapGrpcService<PriceGrpcService>();
+        app.MapGrpcService<FxGrpcService>();
+        app.MapGrpcService<FinancialsGrpcService>();
+        app.MapGrpcService<ExchangeGrpcService>();
+        app.MapGrpcService<IngestionGrpcService>();
     }
 }

@@ -1,5 +1,4 @@
 using PortfolioTracker.MarketData;
-using PortfolioTracker.MarketData.Grpc;
 using PortfolioTracker.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,12 +9,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseGrpcServiceDefaults();
-app.MapGrpcService<StocksService>();
-app.MapGrpcService<PricesService>();
-app.MapGrpcService<FxRatesService>();
-app.MapGrpcService<FinancialsGrpcService>();
-app.MapGrpcService<ExchangesService>();
-app.MapGrpcService<IngestionGrpcService>();
+app.MapApplicationEndpoints();
 app.MapDefaultEndpoints();
 
 app.Run();

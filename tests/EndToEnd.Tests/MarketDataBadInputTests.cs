@@ -10,7 +10,7 @@ public class MarketDataBadInputTests(SuiteFixture suite)
     public static TheoryData<string, string> BadReads => new()
     {
         { "/v1/stocks/" + new string('X', 30), "symbol" },
-        { "/v1/stocks?pageSize=1000", "pageSize" },
+        { "/v1/stocks?pageSize=-1", "pageSize" },
         { "/v1/prices/AAPL?from=2024-13-01", "from" },
         { "/v1/prices/AAPL?from=2024-02-01&to=2024-01-01", "from" },
         { "/v1/prices/AAPL/latest?asOf=yesterday", "asOf" },
@@ -30,6 +30,25 @@ public class MarketDataBadInputTests(SuiteFixture suite)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal([field], Api.ViolatedFields(await response.ReadJsonAsync()));
+    }
+
+    [Fact]
+    public async Task APageSizeAboveTheMaximumAnswersTheMaximumPage()
+    {
+        var user = await suite.Http.SignUpAsync();
+        var prefix = "PG" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        await using (var insert = suite.Superuser.CreateCommand(
+            "insert into stocks (symbol, currency) select $1 || lpad(n::text, 3, '0'), 'USD' from generate_series(1, 101) n"))
+        {
+            insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = prefix });
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        using var response = await suite.Http.SendAsync(HttpMethod.Get, $"/v1/stocks?query={prefix}&pageSize=1000", user.AccessToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stocks = (await response.ReadJsonAsync())["stocks"]!.AsArray();
+        Assert.Equal(100, stocks.Count);
     }
 
     public static TheoryData<string, string, string> BadWrites => new()

@@ -1,6 +1,3 @@
-using PortfolioTracker.MarketData.Providers;
-using PortfolioTracker.MarketData.Tests.Support;
-
 namespace PortfolioTracker.MarketData.Tests;
 
 /// <summary>Raw answers are reused until their function's time-to-live has passed.</summary>

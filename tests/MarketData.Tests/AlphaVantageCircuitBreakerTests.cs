@@ -1,7 +1,5 @@
-using PortfolioTracker.MarketData.Providers;
 using PortfolioTracker.MarketData.Providers.AlphaVantage;
 using PortfolioTracker.MarketData.Providers.Resilience;
-using PortfolioTracker.MarketData.Tests.Support;
 
 namespace PortfolioTracker.MarketData.Tests;
 

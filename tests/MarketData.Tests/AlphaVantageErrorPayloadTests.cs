@@ -1,6 +1,3 @@
-using PortfolioTracker.MarketData.Providers;
-using PortfolioTracker.MarketData.Tests.Support;
-
 namespace PortfolioTracker.MarketData.Tests;
 
 /// <summary>Errors Alpha Vantage sends with HTTP 200, as recorded in the fixtures.</summary>

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using PortfolioTracker.MarketData.Providers;
 using PortfolioTracker.MarketData.Providers.AlphaVantage;
-using PortfolioTracker.MarketData.Tests.Support;
 
 namespace PortfolioTracker.MarketData.Tests;
 

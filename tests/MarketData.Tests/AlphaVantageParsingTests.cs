@@ -1,7 +1,4 @@
-using PortfolioTracker.MarketData.Domain;
-using PortfolioTracker.MarketData.Providers;
 using PortfolioTracker.MarketData.Providers.AlphaVantage;
-using PortfolioTracker.MarketData.Tests.Support;
 
 namespace PortfolioTracker.MarketData.Tests;
 

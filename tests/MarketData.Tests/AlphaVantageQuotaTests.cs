@@ -1,6 +1,4 @@
-using PortfolioTracker.MarketData.Providers;
 using PortfolioTracker.MarketData.Providers.AlphaVantage;
-using PortfolioTracker.MarketData.Tests.Support;
 
 namespace PortfolioTracker.MarketData.Tests;
 

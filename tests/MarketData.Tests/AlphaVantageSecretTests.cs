@@ -1,6 +1,3 @@
-using PortfolioTracker.MarketData.Providers;
-using PortfolioTracker.MarketData.Tests.Support;
-
 namespace PortfolioTracker.MarketData.Tests;
 
 /// <summary>The API key goes to the provider and nowhere else: not in logs, not in exceptions.</summary>

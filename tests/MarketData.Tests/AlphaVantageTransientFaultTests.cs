@@ -1,6 +1,3 @@
-using PortfolioTracker.MarketData.Providers;
-using PortfolioTracker.MarketData.Tests.Support;
-
 namespace PortfolioTracker.MarketData.Tests;
 
 /// <summary>Server errors, slow answers and broken connections: retried, then reported as Unavailable.</summary>

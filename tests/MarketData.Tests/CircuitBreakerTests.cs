@@ -1,5 +1,4 @@
 using PortfolioTracker.MarketData.Providers.Resilience;
-using PortfolioTracker.MarketData.Tests.Support;
 
 namespace PortfolioTracker.MarketData.Tests;
 

@@ -1,8 +1,5 @@
 using Npgsql;
 using PortfolioTracker.MarketData.Data;
-using PortfolioTracker.MarketData.Domain;
-using PortfolioTracker.ServiceDefaults.Data;
-using PortfolioTracker.TestSupport;
 
 namespace PortfolioTracker.MarketData.Tests;
 

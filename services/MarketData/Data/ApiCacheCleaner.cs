@@ -1,5 +1,3 @@
-using PortfolioTracker.ServiceDefaults.Data;
-
 namespace PortfolioTracker.MarketData.Data;
 
 /// <summary>

@@ -1,13 +1,6 @@
 using Npgsql;
-using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.MarketData.Data;
-
-/// <summary>Trading hours as stored for an exchange's symbols; null fields when none are stored.</summary>
-public sealed record ExchangeRow(
-    string Code, string? Timezone, TimeOnly? OpenTime, TimeOnly? CloseTime, bool HasPreMarket, bool HasAfterHours, int SymbolCount);
-
-public sealed record MarketHolidayRow(DateOnly Date, string Name, TimeOnly? EarlyCloseTime);
 
 /// <summary>
 /// SQL for exchanges, which have no table of their own: a code is known once a stock lists on

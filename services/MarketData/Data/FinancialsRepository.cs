@@ -1,9 +1,6 @@
 using NpgsqlTypes;
-using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.MarketData.Data;
-
-public sealed record FinancialDocumentRow(string DataType, DateTime LastUpdated, string Json);
 
 /// <summary>SQL for <c>company_financials</c>: one jsonb document per (symbol, data type).</summary>
 public sealed class FinancialsRepository

@@ -1,20 +1,16 @@
 using Npgsql;
 using NpgsqlTypes;
-using PortfolioTracker.MarketData.Domain;
-using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.MarketData.Data;
 
 /// <summary>SQL for <c>forex_rates</c>, unique by (from_currency, to_currency, date).</summary>
 public sealed class FxRepository
 {
-    public sealed record PairOnDate(string From, string To, DateOnly Date);
-
     /// <summary>For each requested pair, the latest stored rate on or before its date (one query for all).</summary>
-    public async Task<IReadOnlyDictionary<PairOnDate, StoredRate>> GetLatestAsync(
-        RlsSession session, IReadOnlyCollection<PairOnDate> pairs, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<FxPairOnDate, StoredRate>> GetLatestAsync(
+        RlsSession session, IReadOnlyCollection<FxPairOnDate> pairs, CancellationToken ct)
     {
-        var found = new Dictionary<PairOnDate, StoredRate>();
+        var found = new Dictionary<FxPairOnDate, StoredRate>();
         if (pairs.Count == 0)
         {
             return found;
@@ -34,7 +30,7 @@ public sealed class FxRepository
             new NpgsqlParameter { Value = pairs.Select(p => p.Date).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
         while (await reader.ReadAsync(ct))
         {
-            var key = new PairOnDate(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2));
+            var key = new FxPairOnDate(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2));
             found[key] = new StoredRate(key.From, key.To, reader.GetFieldValue<DateOnly>(3), reader.GetDecimal(4));
         }
         return found;

@@ -1,7 +1,5 @@
 using Npgsql;
 using NpgsqlTypes;
-using PortfolioTracker.MarketData.Domain;
-using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.MarketData.Data;
 
@@ -41,8 +39,6 @@ public sealed class PriceRepository
         }
         return series;
     }
-
-    public sealed record CloseRow(DateOnly Date, decimal Close, decimal SplitCoefficient);
 
     /// <summary>Closes of many symbols in [from, to] plus each one's last close before from, oldest first.</summary>
     public async Task<IReadOnlyDictionary<string, List<CloseRow>>> GetClosesAsync(

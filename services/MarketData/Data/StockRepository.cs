@@ -1,10 +1,6 @@
 using Npgsql;
-using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.MarketData.Data;
-
-public sealed record StockRow(
-    string Symbol, string? CompanyName, string? Exchange, string Currency, string? Sector, string? Industry, string? Country);
 
 /// <summary>SQL for <c>stocks</c> (readable by every signed-in user under RLS).</summary>
 public sealed class StockRepository

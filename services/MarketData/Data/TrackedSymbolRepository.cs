@@ -1,8 +1,4 @@
-using PortfolioTracker.ServiceDefaults.Data;
-
 namespace PortfolioTracker.MarketData.Data;
-
-public sealed record TrackedSymbol(string Symbol, DateOnly? Newest);
 
 /// <summary>
 /// The symbols somebody holds, trades or watches, stalest first (never-fetched ones

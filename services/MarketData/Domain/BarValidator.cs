@@ -1,4 +1,3 @@
-using PortfolioTracker.ServiceDefaults.Errors;
 using PortfolioTracker.ServiceDefaults.Validation;
 
 namespace PortfolioTracker.MarketData.Domain;

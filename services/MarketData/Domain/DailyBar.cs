@@ -11,9 +11,3 @@ public sealed record DailyBar(
     long Volume,
     decimal DividendAmount,
     decimal SplitCoefficient);
-
-/// <summary>The last close of a symbol on or before some date.</summary>
-public sealed record LatestClose(string Symbol, DateOnly Date, decimal Close, string Currency);
-
-/// <summary>One stored rate: units of <c>To</c> per unit of <c>From</c> on <c>Date</c>.</summary>
-public sealed record StoredRate(string From, string To, DateOnly Date, decimal Rate);

@@ -1,16 +1,5 @@
 namespace PortfolioTracker.MarketData.Domain;
 
-/// <summary>How a rate was obtained.</summary>
-public enum FxDerivation
-{
-    Identity,
-    Stored,
-    Inverse,
-    Cross,
-}
-
-public sealed record ResolvedRate(string From, string To, DateOnly Date, decimal Rate, FxDerivation Derivation);
-
 /// <summary>
 /// Resolves a pair from stored rates: the pair itself, else its inverse, else a cross
 /// through USD (each leg direct or inverse). The date of a derived rate is the older of its

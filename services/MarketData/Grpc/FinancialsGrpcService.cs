@@ -4,7 +4,6 @@ using Grpc.Core;
 using PortfolioTracker.MarketData.Data;
 using PortfolioTracker.Protos.MarketData.V1;
 using PortfolioTracker.ServiceDefaults.Auth;
-using PortfolioTracker.ServiceDefaults.Data;
 using PortfolioTracker.ServiceDefaults.Errors;
 using PortfolioTracker.ServiceDefaults.Wire;
 

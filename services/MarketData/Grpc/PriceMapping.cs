@@ -1,7 +1,5 @@
-using PortfolioTracker.MarketData.Domain;
 using PortfolioTracker.ServiceDefaults.Validation;
 using PortfolioTracker.Protos.MarketData.V1;
-using PortfolioTracker.ServiceDefaults.Errors;
 using PortfolioTracker.ServiceDefaults.Wire;
 
 namespace PortfolioTracker.MarketData.Grpc;

@@ -1,21 +1,10 @@
 using Microsoft.Extensions.Options;
+using PortfolioTracker.MarketData.Application;
 using PortfolioTracker.MarketData.Data;
-using PortfolioTracker.MarketData.Domain;
 using PortfolioTracker.MarketData.Providers;
 using PortfolioTracker.MarketData.Providers.AlphaVantage;
-using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.MarketData.Ingestion;
-
-public enum IngestStatus
-{
-    Fresh,
-    Updated,
-    Unavailable,
-    Rejected,
-}
-
-public sealed record IngestResult(string Symbol, IngestStatus Status, int BarsUpserted, DateOnly? AsOf, string Message);
 
 /// <summary>
 /// "Database first, fetch only what is missing or stale": a symbol whose newest stored bar
@@ -28,9 +17,9 @@ public sealed partial class PriceIngestor(
     RlsDatabase database,
     PriceRepository prices,
     StockRepository stocks,
-    FinancialsRepository financials,
+    TrackedSymbolRepository tracked,
     MarketCalendar calendar,
-    PriceUpdates updates,
+    BarWriter writer,
     IMarketDataProvider provider,
     IOptions<AlphaVantageOptions> options,
     TimeProvider clock,
@@ -41,18 +30,18 @@ public sealed partial class PriceIngestor(
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(options.Value.ApiKey);
 
-    public async Task<IngestResult> IngestAsync(string symbol, CancellationToken ct)
+    public async Task<IngestOutcome> IngestAsync(string symbol, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var (newest, stock) = await database.RunAsync(DbClaims.ServiceRole, async session =>
             (await prices.GetNewestDateAsync(session, symbol, ct), await stocks.GetAsync(session, symbol, ct)), ct);
         if (!await calendar.IsStaleAsync(newest, today, ct))
         {
-            return new IngestResult(symbol, IngestStatus.Fresh, 0, newest, "stored data is current");
+            return new IngestOutcome(symbol, IngestStatus.Fresh, 0, newest, "stored data is current");
         }
         if (!IsConfigured)
         {
-            return new IngestResult(symbol, IngestStatus.Unavailable, 0, newest, "no market data provider is configured; serving stored data");
+            return new IngestOutcome(symbol, IngestStatus.Unavailable, 0, newest, "no market data provider is configured; serving stored data");
         }
 
         var size = newest is { } n && today.DayNumber - n.DayNumber <= CompactReachDays ? OutputSize.Compact : OutputSize.Full;
@@ -60,45 +49,53 @@ public sealed partial class PriceIngestor(
         {
             var bars = await FetchAsync(symbol, size, ct);
             var fresh = bars.Where(b => newest is null || b.Date > newest.Value.AddDays(-7)).ToList();
-            var errors = BarValidator.Validate(fresh, today);
+            // Checked before the overview call: a refused batch must not spend quota.
+            var errors = writer.Validate(fresh);
             if (errors.Count > 0)
             {
-                return new IngestResult(symbol, IngestStatus.Rejected, 0, newest, $"the provider sent an invalid bar: {errors[0].Field} {errors[0].Description}");
+                return new IngestOutcome(symbol, IngestStatus.Rejected, 0, newest, $"the provider sent an invalid bar: {errors[0].Field} {errors[0].Description}");
             }
             var overview = stock?.CompanyName is null ? await TryOverviewAsync(symbol, ct) : null;
             var currency = overview?.Currency ?? stock?.Currency ?? "USD";
-            var upserted = await database.RunAsync(DbClaims.ServiceRole, async session =>
-            {
-                if (overview is not null)
-                {
-                    await stocks.UpsertAsync(session, new StockRow(symbol, overview.Name, overview.Exchange, currency,
-                        overview.Sector, overview.Industry, overview.Country), ct);
-                    await financials.UpsertAsync(session, symbol, FinancialsRepository.Overview, overview.Raw.GetRawText(), ct);
-                }
-                else
-                {
-                    await stocks.EnsureExistsAsync(session, symbol, currency, ct);
-                }
-                return fresh.Count == 0 ? 0 : await prices.UpsertAsync(session, symbol, fresh, ct);
-            }, ct);
-
-            var latest = fresh.Count > 0 ? fresh.MaxBy(b => b.Date) : null;
-            if (latest is not null)
-            {
-                await updates.PublishAsync(new LatestClose(symbol, latest.Date, latest.Close, currency));
-            }
+            var upserted = (await writer.WriteAsync(DbClaims.ServiceRole, new BarBatch(symbol, currency, fresh, overview), ct)).Upserted;
             LogIngested(logger, symbol, upserted, size);
-            return new IngestResult(symbol, IngestStatus.Updated, upserted, latest?.Date ?? newest, $"{upserted} bars stored");
+            return new IngestOutcome(symbol, IngestStatus.Updated, upserted, fresh.Max(b => b.Date), $"{upserted} bars stored");
         }
         catch (MarketDataProviderException exception) when (exception.Kind == MarketDataProviderErrorKind.InvalidSymbol)
         {
-            return new IngestResult(symbol, IngestStatus.Rejected, 0, newest, "the provider does not know this symbol");
+            return new IngestOutcome(symbol, IngestStatus.Rejected, 0, newest, "the provider does not know this symbol");
         }
         catch (MarketDataProviderException exception)
         {
             LogUnavailable(logger, symbol, exception.Kind.ToString());
-            return new IngestResult(symbol, IngestStatus.Unavailable, 0, newest, $"provider unavailable ({exception.Kind}); serving stored data");
+            return new IngestOutcome(symbol, IngestStatus.Unavailable, 0, newest, $"provider unavailable ({exception.Kind}); serving stored data");
         }
+    }
+
+    /// <summary>
+    /// One round over the tracked symbols, stalest first, until one answers "unavailable"
+    /// (quota spent, breaker open); returns how many were updated. Stopping is clean between
+    /// symbols; after a restart the stalest symbols come first again, so work resumes where
+    /// it left off without bookkeeping of its own.
+    /// </summary>
+    public async Task<int> IngestTrackedAsync(CancellationToken ct)
+    {
+        var symbols = await database.RunAsync(DbClaims.ServiceRole, session => tracked.StalestFirstAsync(session, ct), ct);
+        var updated = 0;
+        foreach (var symbol in symbols)
+        {
+            ct.ThrowIfCancellationRequested();
+            var result = await IngestAsync(symbol.Symbol, ct);
+            if (result.Status == IngestStatus.Unavailable)
+            {
+                break; // quota or provider: the rest waits for the next round
+            }
+            if (result.Status == IngestStatus.Updated)
+            {
+                updated++;
+            }
+        }
+        return updated;
     }
 
     /// <summary>Full history is premium-only on some plans: fall back to the compact series then.</summary>

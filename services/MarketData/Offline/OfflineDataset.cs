@@ -3,15 +3,8 @@ using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
 using PortfolioTracker.MarketData.Data;
-using PortfolioTracker.MarketData.Domain;
 
 namespace PortfolioTracker.MarketData.Offline;
-
-public sealed record OfflineDividend(DateOnly ExDate, DateOnly? PayDate, decimal Amount, string Currency);
-
-public sealed record OfflinePrices(string Symbol, IReadOnlyList<DailyBar> Bars);
-
-public sealed record OfflineRates(string From, string To, IReadOnlyList<(DateOnly Date, decimal Rate)> Rates);
 
 /// <summary>
 /// A folder of market data files, the offline provider's input:

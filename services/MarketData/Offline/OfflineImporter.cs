@@ -1,10 +1,7 @@
+using PortfolioTracker.MarketData.Application;
 using PortfolioTracker.MarketData.Data;
-using PortfolioTracker.MarketData.Domain;
-using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.MarketData.Offline;
-
-public sealed record OfflineImportResult(int Stocks, int Bars, int Rates, int DividendDocuments, int Holidays);
 
 /// <summary>
 /// The offline provider: loads a dataset folder into the permanent tables as the service
@@ -15,17 +12,14 @@ public sealed record OfflineImportResult(int Stocks, int Bars, int Rates, int Di
 public sealed partial class OfflineImporter(
     RlsDatabase database,
     StockRepository stocks,
-    PriceRepository prices,
     FxRepository rates,
     FinancialsRepository financials,
     MarketCalendar calendar,
-    PriceUpdates updates,
-    TimeProvider clock,
+    BarWriter writer,
     ILogger<OfflineImporter> logger)
 {
     public async Task<OfflineImportResult> ImportAsync(OfflineDataset dataset, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var stockRows = dataset.Stocks();
         var currencies = stockRows.ToDictionary(s => s.Symbol, s => s.Currency);
         await database.RunAsync(DbClaims.ServiceRole, async session =>
@@ -40,19 +34,14 @@ public sealed partial class OfflineImporter(
         var barCount = 0;
         foreach (var series in dataset.Prices())
         {
-            var errors = BarValidator.Validate(series.Bars, today);
-            if (errors.Count > 0)
-            {
-                throw new InvalidDataException($"{dataset.Folder}/prices/{series.Symbol}.csv: {errors[0].Field} {errors[0].Description}");
-            }
             var currency = currencies.GetValueOrDefault(series.Symbol, "USD");
-            barCount += await database.RunAsync(DbClaims.ServiceRole, async session =>
+            var written = await writer.WriteAsync(DbClaims.ServiceRole, new BarBatch(series.Symbol, currency, series.Bars), ct);
+            if (written.Refused)
             {
-                await stocks.EnsureExistsAsync(session, series.Symbol, currency, ct);
-                return await prices.UpsertAsync(session, series.Symbol, series.Bars, ct);
-            }, ct);
-            var newest = series.Bars.MaxBy(b => b.Date)!;
-            await updates.PublishAsync(new LatestClose(series.Symbol, newest.Date, newest.Close, currency));
+                var error = written.Violations[0];
+                throw new InvalidDataException($"{dataset.Folder}/prices/{series.Symbol}.csv: {error.Field} {error.Description}");
+            }
+            barCount += written.Upserted;
         }
 
         var rateCount = 0;

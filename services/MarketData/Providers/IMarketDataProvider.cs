@@ -1,4 +1,3 @@
-using PortfolioTracker.MarketData.Domain;
 namespace PortfolioTracker.MarketData.Providers;
 
 /// <summary>

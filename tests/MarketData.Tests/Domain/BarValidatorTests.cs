@@ -1,5 +1,3 @@
-using PortfolioTracker.MarketData.Domain;
-
 namespace PortfolioTracker.MarketData.Tests.Domain;
 
 public class BarValidatorTests

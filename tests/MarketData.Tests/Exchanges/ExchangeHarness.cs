@@ -76,7 +76,7 @@ public sealed class ExchangeHarness : IAsyncLifetime
 
         _app = builder.Build();
         _app.UseGrpcServiceDefaults();
-        _app.MapGrpcService<ExchangesService>().RequireAuthorization();
+        _app.MapGrpcService<ExchangeGrpcService>().RequireAuthorization();
         await _app.StartAsync();
 
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };

@@ -2,12 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using PortfolioTracker.MarketData.Application;
+using PortfolioTracker.MarketData.Caching;
 using PortfolioTracker.MarketData.Data;
 using PortfolioTracker.MarketData.Ingestion;
+using PortfolioTracker.MarketData.Messaging;
 using PortfolioTracker.MarketData.Providers.AlphaVantage;
-using PortfolioTracker.MarketData.Tests.Support;
-using PortfolioTracker.ServiceDefaults.Data;
-using PortfolioTracker.TestSupport;
 using StackExchange.Redis;
 
 namespace PortfolioTracker.MarketData.Tests.Ingestion;
@@ -40,7 +40,8 @@ public sealed class IngestionHarness : IAsyncLifetime
 
     public PriceIngestor Ingestor(bool withApiKey = true) => Build(withApiKey).GetRequiredService<PriceIngestor>();
 
-    public IngestionWorker Worker() => Build(withApiKey: true).GetRequiredService<IngestionWorker>();
+    /// <summary>The parts as the service wires them, for tests of one of them (one set at a time).</summary>
+    public IServiceProvider Services() => Build(withApiKey: true);
 
     private IServiceProvider Build(bool withApiKey)
     {
@@ -60,11 +61,14 @@ public sealed class IngestionHarness : IAsyncLifetime
         builder.Services.AddSingleton<PriceRepository>();
         builder.Services.AddSingleton<StockRepository>();
         builder.Services.AddSingleton<FinancialsRepository>();
+        builder.Services.AddSingleton<MarketHolidayRepository>();
+        builder.Services.AddSingleton<IProviderStateStore, ProviderStateRepository>();
         builder.Services.AddSingleton<MarketCalendar>();
-        builder.Services.AddSingleton<PriceUpdates>();
+        builder.Services.AddSingleton<LatestCloseCache>();
+        builder.Services.AddSingleton<PriceAnnouncer>();
+        builder.Services.AddSingleton<BarWriter>();
         builder.Services.AddSingleton<PriceIngestor>();
         builder.Services.AddSingleton<TrackedSymbolRepository>();
-        builder.Services.AddSingleton<IngestionWorker>();
         builder.AddAlphaVantageProvider();
         _host?.Dispose();
         _host = builder.Build();

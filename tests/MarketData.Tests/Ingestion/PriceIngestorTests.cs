@@ -1,5 +1,4 @@
 using PortfolioTracker.MarketData.Ingestion;
-using PortfolioTracker.MarketData.Tests.Support;
 
 namespace PortfolioTracker.MarketData.Tests.Ingestion;
 

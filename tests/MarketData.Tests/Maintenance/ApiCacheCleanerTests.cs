@@ -1,5 +1,4 @@
 using PortfolioTracker.MarketData.Data;
-using PortfolioTracker.MarketData.Tests.Support;
 
 namespace PortfolioTracker.MarketData.Tests.Maintenance;
 

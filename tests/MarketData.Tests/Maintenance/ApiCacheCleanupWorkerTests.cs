@@ -2,10 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PortfolioTracker.MarketData.Data;
-using PortfolioTracker.MarketData.Maintenance;
-using PortfolioTracker.MarketData.Tests.Support;
-using PortfolioTracker.ServiceDefaults.Data;
-using PortfolioTracker.TestSupport;
+using PortfolioTracker.MarketData.Workers;
 
 namespace PortfolioTracker.MarketData.Tests.Maintenance;
 

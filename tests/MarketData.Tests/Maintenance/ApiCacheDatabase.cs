@@ -1,6 +1,4 @@
 using Npgsql;
-using PortfolioTracker.ServiceDefaults.Data;
-using PortfolioTracker.TestSupport;
 
 namespace PortfolioTracker.MarketData.Tests.Maintenance;
 
@@ -64,10 +62,4 @@ public sealed class ApiCacheDatabase : IAsyncLifetime
         await Authenticator.DisposeAsync();
         await Server.DisposeAsync();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class ApiCacheCollection : ICollectionFixture<ApiCacheDatabase>
-{
-    public const string Name = "api-cache";
 }

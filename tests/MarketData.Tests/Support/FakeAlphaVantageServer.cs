@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using PortfolioTracker.TestSupport;
 
 namespace PortfolioTracker.MarketData.Tests.Support;
 
@@ -94,16 +93,16 @@ public sealed class FakeAlphaVantageServer : IAsyncDisposable
     {
         switch (reply)
         {
-            case FixtureReply fixture:
+            case FakeReply.FixtureReply fixture:
                 context.Response.ContentType = "application/json";
                 await context.Response.SendFileAsync(Fixtures.PathOf(fixture.FileName), context.RequestAborted);
                 break;
-            case BodyReply body:
+            case FakeReply.BodyReply body:
                 context.Response.StatusCode = body.StatusCode;
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync(body.Body, context.RequestAborted);
                 break;
-            case DelayedReply delayed:
+            case FakeReply.DelayedReply delayed:
                 try
                 {
                     await Task.Delay(delayed.Delay, context.RequestAborted);
@@ -114,7 +113,7 @@ public sealed class FakeAlphaVantageServer : IAsyncDisposable
                 }
                 await ReplyAsync(context, delayed.Then);
                 break;
-            case AbortReply:
+            case FakeReply.AbortReply:
                 context.Abort();
                 break;
         }

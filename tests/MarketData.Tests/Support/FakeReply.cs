@@ -16,15 +16,12 @@ public abstract record FakeReply
 
     /// <summary>Drops the connection without an answer: a connection reset for the client.</summary>
     public static FakeReply Abort { get; } = new AbortReply();
+
+    public sealed record FixtureReply(string FileName) : FakeReply;
+
+    public sealed record BodyReply(int StatusCode, string Body) : FakeReply;
+
+    public sealed record DelayedReply(TimeSpan Delay, FakeReply Then) : FakeReply;
+
+    public sealed record AbortReply : FakeReply;
 }
-
-public sealed record FixtureReply(string FileName) : FakeReply;
-
-public sealed record BodyReply(int StatusCode, string Body) : FakeReply;
-
-public sealed record DelayedReply(TimeSpan Delay, FakeReply Then) : FakeReply;
-
-public sealed record AbortReply : FakeReply;
-
-/// <summary>One request as the server saw it.</summary>
-public sealed record ReceivedRequest(string? Function, string? Symbol, string? ApiKey, string QueryString);

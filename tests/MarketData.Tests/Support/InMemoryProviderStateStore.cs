@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using PortfolioTracker.MarketData.Providers;
 using PortfolioTracker.MarketData.Providers.Resilience;
 
 namespace PortfolioTracker.MarketData.Tests.Support;

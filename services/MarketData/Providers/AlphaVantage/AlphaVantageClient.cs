@@ -1,9 +1,6 @@
-using PortfolioTracker.MarketData.Domain;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;

@@ -1,4 +1,3 @@
-using PortfolioTracker.MarketData.Domain;
 using System.Text.Json;
 using static PortfolioTracker.MarketData.Providers.AlphaVantage.AlphaVantageJson;
 

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using PortfolioTracker.MarketData.Providers.Resilience;
@@ -11,8 +7,9 @@ namespace PortfolioTracker.MarketData.Providers.AlphaVantage;
 public static class AlphaVantageRegistration
 {
     /// <summary>
-    /// <see cref="IMarketDataProvider"/> as Alpha Vantage, configured from <c>MarketData:AlphaVantage</c>,
-    /// with its state in Postgres (needs <c>RlsDatabase</c>, which <c>AddGrpcServiceDefaults</c> registers).
+    /// <see cref="IMarketDataProvider"/> as Alpha Vantage, configured from <c>MarketData:AlphaVantage</c>.
+    /// Its state lives wherever the registered <see cref="IProviderStateStore"/> keeps it (the
+    /// service registers the Postgres one), so the provider knows nothing of SQL.
     /// </summary>
     public static TBuilder AddAlphaVantageProvider<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -21,9 +18,11 @@ public static class AlphaVantageRegistration
             .BindConfiguration(AlphaVantageOptions.SectionName)
             .Validate(options => options.CallsPerMinute > 0 && options.CallsPerDay > 0, "Alpha Vantage call budgets must be positive.")
             .Validate(options => options.BreakerFailureThreshold > 0 && options.BreakerBreakDuration > TimeSpan.Zero, "Alpha Vantage breaker settings must be positive.")
-            .Validate(options => options.AttemptTimeout > TimeSpan.Zero && options.MaxRetries >= 0, "Alpha Vantage timeout must be positive, retries not negative.");
-
-        services.TryAddSingleton<IProviderStateStore, PostgresProviderStateStore>();
+            .Validate(options => options.AttemptTimeout > TimeSpan.Zero && options.MaxRetries >= 0, "Alpha Vantage timeout must be positive, retries not negative.")
+            .Validate(options => options.RetryBaseDelay >= TimeSpan.Zero, "Alpha Vantage retry delay must not be negative.")
+            .Validate(options => options.BaseUrl.IsAbsoluteUri, "Alpha Vantage base URL must be absolute.")
+            .Validate(options => options.CacheTtl.Values.All(ttl => ttl >= TimeSpan.Zero), "Alpha Vantage cache lifetimes must not be negative.")
+            .ValidateOnStart();
 
         // One gate per process: the breaker and the quota must be shared by every request.
         services.AddKeyedSingleton(AlphaVantageClient.ServiceName, (provider, _) =>

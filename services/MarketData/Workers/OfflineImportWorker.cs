@@ -1,21 +1,16 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using PortfolioTracker.MarketData.Offline;
 
-namespace PortfolioTracker.MarketData.Offline;
-
-public sealed class OfflineOptions
-{
-    /// <summary>A dataset folder to load at start (the bundled sample data in development); none when empty.</summary>
-    public string? Directory { get; set; }
-}
+namespace PortfolioTracker.MarketData.Workers;
 
 /// <summary>
 /// Loads the configured offline dataset once at start, in the background. Until it is
 /// loaded the service reports itself not ready (<c>/health</c>), so nothing that waits for
 /// MarketData sees half a dataset; a failed load is logged and does not keep it unready.
 /// </summary>
-public sealed partial class OfflineImportService(
-    OfflineImporter importer, IOptions<OfflineOptions> options, ILogger<OfflineImportService> logger) : BackgroundService, IHealthCheck
+public sealed partial class OfflineImportWorker(
+    OfflineImporter importer, IOptions<OfflineOptions> options, ILogger<OfflineImportWorker> logger) : BackgroundService, IHealthCheck
 {
     private volatile bool _settled;
 

@@ -4,13 +4,12 @@ using Grpc.Core;
 using PortfolioTracker.MarketData.Data;
 using PortfolioTracker.Protos.MarketData.V1;
 using PortfolioTracker.ServiceDefaults.Auth;
-using PortfolioTracker.ServiceDefaults.Data;
 using PortfolioTracker.ServiceDefaults.Errors;
 using PortfolioTracker.ServiceDefaults.Wire;
 
 namespace PortfolioTracker.MarketData.Grpc;
 
-public sealed class ExchangesService(RlsDatabase database, ExchangeRepository exchanges, TimeProvider clock) : ExchangeService.ExchangeServiceBase
+public sealed class ExchangeGrpcService(RlsDatabase database, ExchangeRepository exchanges, TimeProvider clock) : ExchangeService.ExchangeServiceBase
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 

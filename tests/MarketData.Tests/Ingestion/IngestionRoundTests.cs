@@ -1,9 +1,7 @@
-using PortfolioTracker.MarketData.Tests.Support;
-
 namespace PortfolioTracker.MarketData.Tests.Ingestion;
 
-/// <summary>The background job: watched symbols, never-fetched ones first, and a round that stops when the provider says no.</summary>
-public sealed class IngestionWorkerTests(IngestionHarness harness) : IClassFixture<IngestionHarness>
+/// <summary>The background job's round: watched symbols, never-fetched ones first, and a round that stops when the provider says no.</summary>
+public sealed class IngestionRoundTests(IngestionHarness harness) : IClassFixture<IngestionHarness>
 {
     [Fact]
     public async Task ARoundFetchesWatchedSymbolsAndStopsWhenTheQuotaIsSpent()
@@ -11,14 +9,14 @@ public sealed class IngestionWorkerTests(IngestionHarness harness) : IClassFixtu
         string first = "W" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant(), second = "W" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
         await harness.WatchAsync(first);
         await harness.WatchAsync(second);
-        var worker = harness.Worker();
+        var ingestor = harness.Ingestor();
         // Alphabetical among the never-fetched: the smaller symbol comes first.
         var (early, late) = string.CompareOrdinal(first, second) < 0 ? (first, second) : (second, first);
         harness.Provider.Script(
             FakeReply.Fixture(Fixtures.DailyAapl2024), FakeReply.Fixture(Fixtures.OverviewIbm2024),
             FakeReply.Fixture(Fixtures.RateLimit25PerDay));
 
-        var updated = await worker.RunRoundAsync(CancellationToken.None);
+        var updated = await ingestor.IngestTrackedAsync(CancellationToken.None);
 
         Assert.Equal(1, updated);
         Assert.Equal(3, await harness.CountBarsAsync(early));

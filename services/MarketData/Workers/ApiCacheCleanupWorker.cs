@@ -1,19 +1,7 @@
 using Microsoft.Extensions.Options;
 using PortfolioTracker.MarketData.Data;
 
-namespace PortfolioTracker.MarketData.Maintenance;
-
-/// <summary>Bound from <c>MarketData:ApiCacheCleanup</c>.</summary>
-public sealed class ApiCacheCleanupOptions
-{
-    public const string SectionName = "MarketData:ApiCacheCleanup";
-
-    /// <summary>How often expired provider responses are deleted.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>Rows deleted per transaction.</summary>
-    public int BatchSize { get; set; } = 1000;
-}
+namespace PortfolioTracker.MarketData.Workers;
 
 /// <summary>
 /// Deletes expired <c>api_cache</c> rows at start and then every interval. Expired rows are

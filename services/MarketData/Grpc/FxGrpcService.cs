@@ -1,16 +1,14 @@
 using Grpc.Core;
 using PortfolioTracker.ServiceDefaults.Validation;
 using PortfolioTracker.MarketData.Data;
-using PortfolioTracker.MarketData.Domain;
 using PortfolioTracker.Protos.MarketData.V1;
 using PortfolioTracker.ServiceDefaults.Auth;
-using PortfolioTracker.ServiceDefaults.Data;
 using PortfolioTracker.ServiceDefaults.Errors;
 using PortfolioTracker.ServiceDefaults.Wire;
 
 namespace PortfolioTracker.MarketData.Grpc;
 
-public sealed class FxRatesService(RlsDatabase database, FxRepository rates, TimeProvider clock) : FxService.FxServiceBase
+public sealed class FxGrpcService(RlsDatabase database, FxRepository rates, TimeProvider clock) : FxService.FxServiceBase
 {
     private const int MaxQueriesPerBatch = 5000;
 
@@ -24,7 +22,7 @@ public sealed class FxRatesService(RlsDatabase database, FxRepository rates, Tim
         var date = RequestFields.Date(request.Date, Today, "date", errors);
         RpcErrors.ThrowIfAny(errors);
 
-        var resolved = (await ResolveAsync([new FxRepository.PairOnDate(from, to, date)], context))[0];
+        var resolved = (await ResolveAsync([new FxPairOnDate(from, to, date)], context))[0];
         if (resolved is null)
         {
             throw RpcErrors.NotFound($"A {from}/{to} rate on or before {date:yyyy-MM-dd}");
@@ -39,7 +37,7 @@ public sealed class FxRatesService(RlsDatabase database, FxRepository rates, Tim
         {
             errors.Add(new("queries", $"must hold at most {MaxQueriesPerBatch} queries."));
         }
-        var queries = request.Queries.Select((q, i) => new FxRepository.PairOnDate(
+        var queries = request.Queries.Select((q, i) => new FxPairOnDate(
             RequestFields.Currency(q.From, $"queries[{i}].from", errors),
             RequestFields.Currency(q.To, $"queries[{i}].to", errors),
             RequestFields.Date(q.Date, Today, $"queries[{i}].date", errors))).ToList();
@@ -93,8 +91,7 @@ public sealed class FxRatesService(RlsDatabase database, FxRepository rates, Tim
         var parsed = request.Rates.Select((r, i) =>
         {
             var date = RequestFields.RequiredDate(r.Date, $"rates[{i}].date", errors) ?? default;
-            var rate = RequestFields.Decimal(r.Rate, null, $"rates[{i}].rate", errors);
-            if (rate <= 0) errors.Add(new($"rates[{i}].rate", "must be greater than 0."));
+            var rate = RequestFields.PositiveDecimal(r.Rate, $"rates[{i}].rate", required: true, errors) ?? 0m;
             if (date > Today) errors.Add(new($"rates[{i}].date", "must not be in the future."));
             return (date, rate);
         }).ToList();
@@ -110,17 +107,17 @@ public sealed class FxRatesService(RlsDatabase database, FxRepository rates, Tim
     }
 
     /// <summary>Every query resolved from one read of all the stored rows any of them may need.</summary>
-    private async Task<IReadOnlyList<ResolvedRate?>> ResolveAsync(IReadOnlyList<FxRepository.PairOnDate> queries, ServerCallContext context)
+    private async Task<IReadOnlyList<ResolvedRate?>> ResolveAsync(IReadOnlyList<FxPairOnDate> queries, ServerCallContext context)
     {
         var needed = queries
-            .SelectMany(q => FxConversion.Candidates(q.From, q.To).Select(c => new FxRepository.PairOnDate(c.From, c.To, q.Date)))
+            .SelectMany(q => FxConversion.Candidates(q.From, q.To).Select(c => new FxPairOnDate(c.From, c.To, q.Date)))
             .Where(p => p.From != p.To)
             .ToHashSet();
         var stored = await database.RunAsync(ServiceCaller.Any(context),
             session => rates.GetLatestAsync(session, needed, context.CancellationToken), context.CancellationToken);
         return queries
             .Select(q => FxConversion.Resolve(q.From, q.To, q.Date,
-                (from, to) => stored.GetValueOrDefault(new FxRepository.PairOnDate(from, to, q.Date))))
+                (from, to) => stored.GetValueOrDefault(new FxPairOnDate(from, to, q.Date))))
             .ToList();
     }
 

@@ -1,14 +1,15 @@
 using Npgsql;
+using PortfolioTracker.MarketData.Providers;
 using PortfolioTracker.MarketData.Providers.Resilience;
-using PortfolioTracker.ServiceDefaults.Data;
 
-namespace PortfolioTracker.MarketData.Providers;
+namespace PortfolioTracker.MarketData.Data;
 
 /// <summary>
-/// Provider state in <c>circuit_breaker_state</c>, <c>api_usage</c> and <c>api_cache</c>:
+/// SQL for provider state in <c>circuit_breaker_state</c>, <c>api_usage</c> and <c>api_cache</c>:
 /// system tables only <c>service_role</c> may touch, so every unit of work runs as that role.
+/// Implements the providers' <see cref="IProviderStateStore"/>, so the providers never see SQL.
 /// </summary>
-public sealed class PostgresProviderStateStore(RlsDatabase database) : IProviderStateStore
+public sealed class ProviderStateRepository(RlsDatabase database) : IProviderStateStore
 {
     public Task<CircuitBreakerSnapshot?> LoadBreakerAsync(string service, CancellationToken cancellationToken) =>
         database.RunAsync(DbClaims.ServiceRole, async session =>

@@ -1,39 +1,13 @@
-using Npgsql;
-using PortfolioTracker.MarketData.Providers;
+using PortfolioTracker.MarketData.Data;
 using PortfolioTracker.MarketData.Providers.Resilience;
-using PortfolioTracker.ServiceDefaults.Data;
-using PortfolioTracker.TestSupport;
 
 namespace PortfolioTracker.MarketData.Tests;
 
-/// <summary>One migrated PostgreSQL for the store tests, reached as the services reach it: as <c>authenticator</c>.</summary>
-public sealed class ProviderStateDatabase : IAsyncLifetime
-{
-    public PostgresServer Server { get; private set; } = null!;
-
-    public NpgsqlDataSource Authenticator { get; private set; } = null!;
-
-    public PostgresProviderStateStore Store { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Server = await PostgresServer.StartMigratedAsync();
-        Authenticator = NpgsqlDataSource.Create(Server.AuthenticatorConnectionString);
-        Store = new PostgresProviderStateStore(new RlsDatabase(Authenticator));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Authenticator.DisposeAsync();
-        await Server.DisposeAsync();
-    }
-}
-
 /// <summary>The Postgres store against the real schema (migration 012) under RLS as service_role.</summary>
-public sealed class PostgresProviderStateStoreTests(ProviderStateDatabase database) : IClassFixture<ProviderStateDatabase>
+public sealed class ProviderStateRepositoryTests(ProviderStateDatabase database) : IClassFixture<ProviderStateDatabase>
 {
     private static readonly DateTimeOffset Now = new(2025, 3, 12, 15, 0, 0, TimeSpan.Zero);
-    private readonly PostgresProviderStateStore _store = database.Store;
+    private readonly ProviderStateRepository _store = database.Store;
 
     // Each test its own service name: the tests share one database.
     private readonly string _service = "test_" + Guid.NewGuid().ToString("N");

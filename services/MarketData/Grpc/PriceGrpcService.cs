@@ -1,21 +1,22 @@
 using Grpc.Core;
-using PortfolioTracker.ServiceDefaults.Validation;
+using PortfolioTracker.MarketData.Application;
 using PortfolioTracker.MarketData.Data;
-using PortfolioTracker.MarketData.Domain;
 using PortfolioTracker.Protos.MarketData.V1;
 using PortfolioTracker.ServiceDefaults.Auth;
-using PortfolioTracker.ServiceDefaults.Data;
 using PortfolioTracker.ServiceDefaults.Errors;
+using PortfolioTracker.ServiceDefaults.Validation;
 using PortfolioTracker.ServiceDefaults.Wire;
 
 namespace PortfolioTracker.MarketData.Grpc;
 
-public sealed class PricesService(
+public sealed class PriceGrpcService(
     RlsDatabase database,
     PriceRepository prices,
     StockRepository stocks,
     MarketCalendar calendar,
-    PriceUpdates updates,
+    LatestCloseReader latestCloses,
+    BarWriter writer,
+    PriceStreamHub streams,
     TimeProvider clock) : PriceService.PriceServiceBase
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -51,23 +52,8 @@ public sealed class PricesService(
         var asOf = RequestFields.Date(request.AsOf, Today, "asOf", errors);
         RpcErrors.ThrowIfAny(errors);
 
-        // Only "latest as of today" is cached: it is what clients poll.
-        var cacheable = asOf == Today;
-        var close = cacheable ? await updates.GetCachedLatestAsync(symbol) : null;
-        if (close is null)
-        {
-            var found = await database.RunAsync(ServiceCaller.Any(context),
-                session => prices.GetLatestAsync(session, [symbol], asOf, context.CancellationToken), context.CancellationToken);
-            if (found.Count == 0)
-            {
-                throw RpcErrors.NotFound($"A price of {symbol} on or before {asOf:yyyy-MM-dd}");
-            }
-            close = found[0];
-            if (cacheable)
-            {
-                await updates.CacheLatestAsync(close);
-            }
-        }
+        var close = await latestCloses.GetAsync(ServiceCaller.Any(context), symbol, asOf, context.CancellationToken)
+            ?? throw RpcErrors.NotFound($"A price of {symbol} on or before {asOf:yyyy-MM-dd}");
         return close.ToProto(await calendar.IsStaleAsync(close.Date, asOf, context.CancellationToken));
     }
 
@@ -144,18 +130,10 @@ public sealed class PricesService(
         var currency = RequestFields.Currency(request.Currency, "currency", errors);
         var bars = request.Bars.Select((bar, index) => bar.ToDomain(index, errors)).ToList();
         RpcErrors.ThrowIfAny(errors);
-        errors.AddRange(BarValidator.Validate(bars, Today));
-        RpcErrors.ThrowIfAny(errors);
 
-        var upserted = await database.RunAsync(claims, async session =>
-        {
-            await stocks.EnsureExistsAsync(session, symbol, currency, context.CancellationToken);
-            return await prices.UpsertAsync(session, symbol, bars, context.CancellationToken);
-        }, context.CancellationToken);
-
-        var newest = bars.MaxBy(b => b.Date)!;
-        await updates.PublishAsync(new LatestClose(symbol, newest.Date, newest.Close, currency));
-        return new ImportPricesResponse { Upserted = upserted };
+        var written = await writer.WriteAsync(claims, new BarBatch(symbol, currency, bars), context.CancellationToken);
+        RpcErrors.ThrowIfAny(written.Violations);
+        return new ImportPricesResponse { Upserted = written.Upserted };
     }
 
     public override async Task StreamPrices(StreamPricesRequest request, IServerStreamWriter<PriceUpdate> responseStream, ServerCallContext context)
@@ -165,16 +143,17 @@ public sealed class PricesService(
         var symbols = RequestFields.Symbols(request.Symbols, "symbols", errors);
         RpcErrors.ThrowIfAny(errors);
 
+        using var watch = streams.Watch(symbols.ToHashSet());
         try
         {
-            await foreach (var update in updates.SubscribeAsync(symbols.ToHashSet(), context.CancellationToken))
+            await foreach (var close in watch.Closes.ReadAllAsync(context.CancellationToken))
             {
                 await responseStream.WriteAsync(new PriceUpdate
                 {
-                    Symbol = update.Symbol,
-                    Date = DateText.Format(update.Date),
-                    Close = DecimalText.Format(update.Close),
-                    Currency = update.Currency,
+                    Symbol = close.Symbol,
+                    Date = DateText.Format(close.Date),
+                    Close = DecimalText.Format(close.Close),
+                    Currency = close.Currency,
                 });
             }
         }

@@ -1,0 +1,3 @@
+namespace PortfolioTracker.MarketData.Data;
+
+public sealed record MarketHolidayRow(DateOnly Date, string Name, TimeOnly? EarlyCloseTime);

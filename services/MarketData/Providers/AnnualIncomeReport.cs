@@ -1,0 +1,3 @@
+namespace PortfolioTracker.MarketData.Providers;
+
+public sealed record AnnualIncomeReport(DateOnly FiscalDateEnding, decimal? TotalRevenue, decimal? NetIncome);

@@ -1,0 +1,3 @@
+namespace PortfolioTracker.MarketData.Providers;
+
+public sealed record FxDailyRate(DateOnly Date, decimal Rate);
