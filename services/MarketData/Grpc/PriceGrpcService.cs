@@ -146,7 +146,7 @@ public sealed class PriceGrpcService(
         using var watch = streams.Watch(symbols.ToHashSet());
         try
         {
-            await foreach (var close in watch.Closes.ReadAllAsync(context.CancellationToken))
+            await foreach (var close in watch.Messages.ReadAllAsync(context.CancellationToken))
             {
                 await responseStream.WriteAsync(new PriceUpdate
                 {

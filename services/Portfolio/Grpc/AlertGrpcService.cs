@@ -57,7 +57,7 @@ public sealed class AlertGrpcService(RlsDatabase database, AlertRepository alert
         await context.WriteResponseHeadersAsync([]);
         try
         {
-            await foreach (var alert in watch.Alerts.ReadAllAsync(context.CancellationToken))
+            await foreach (var alert in watch.Messages.ReadAllAsync(context.CancellationToken))
             {
                 await responseStream.WriteAsync(ToProto(alert), context.CancellationToken);
             }

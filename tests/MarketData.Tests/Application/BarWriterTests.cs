@@ -87,7 +87,7 @@ public sealed class BarWriterTests(IngestionHarness harness) : IClassFixture<Ing
             wait.CancelAfter(TimeSpan.FromMilliseconds(200));
             try
             {
-                received = await watch.Closes.ReadAsync(wait.Token);
+                received = await watch.Messages.ReadAsync(wait.Token);
             }
             catch (OperationCanceledException) when (!timeout.IsCancellationRequested)
             {

@@ -20,10 +20,10 @@ public sealed class PriceStreamHubTests
         var delivered = hub.Deliver(Close("AAPL"));
 
         Assert.Equal(2, delivered);
-        Assert.True(apple.Closes.TryRead(out var first));
+        Assert.True(apple.Messages.TryRead(out var first));
         Assert.Equal(Close("AAPL"), first);
-        Assert.True(alsoApple.Closes.TryRead(out _));
-        Assert.False(other.Closes.TryRead(out _));
+        Assert.True(alsoApple.Messages.TryRead(out _));
+        Assert.False(other.Messages.TryRead(out _));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class PriceStreamHubTests
 
         Assert.Equal(0, hub.OpenWatches);
         Assert.Equal(0, hub.Deliver(Close("AAPL")));
-        Assert.True(watch.Closes.Completion.IsCompleted);
+        Assert.True(watch.Messages.Completion.IsCompleted);
     }
 
     [Fact]
@@ -50,8 +50,8 @@ public sealed class PriceStreamHubTests
             hub.Deliver(Close("AAPL", i));
         }
 
-        Assert.True(watch.Closes.TryRead(out var oldestKept));
+        Assert.True(watch.Messages.TryRead(out var oldestKept));
         Assert.Equal(2m, oldestKept.Close);
-        Assert.Equal(PriceStreamHub.WatchCapacity - 1, watch.Closes.Count);
+        Assert.Equal(PriceStreamHub.WatchCapacity - 1, watch.Messages.Count);
     }
 }

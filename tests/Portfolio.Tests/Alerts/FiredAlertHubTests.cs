@@ -21,11 +21,11 @@ public class FiredAlertHubTests
         var delivered = hub.Deliver(fired);
 
         Assert.Equal(2, delivered);
-        Assert.True(aliceOnPhone.Alerts.TryRead(out var first));
-        Assert.True(aliceOnLaptop.Alerts.TryRead(out var second));
+        Assert.True(aliceOnPhone.Messages.TryRead(out var first));
+        Assert.True(aliceOnLaptop.Messages.TryRead(out var second));
         Assert.Equal(fired.Alert, first);
         Assert.Equal(fired.Alert, second);
-        Assert.False(bobWatch.Alerts.TryRead(out _));
+        Assert.False(bobWatch.Messages.TryRead(out _));
     }
 
     [Fact]
@@ -47,8 +47,8 @@ public class FiredAlertHubTests
         watch.Dispose();
 
         Assert.Equal(0, hub.Deliver(Fired(alice)));
-        Assert.Equal(0, hub.WatchingUsers);
-        await watch.Alerts.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, hub.WatchedKeys);
+        await watch.Messages.Completion.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class FiredAlertHubTests
             hub.Deliver(alert);
         }
 
-        Assert.True(watch.Alerts.TryRead(out var oldestKept));
+        Assert.True(watch.Messages.TryRead(out var oldestKept));
         Assert.Equal("S5", oldestKept.Symbol);
     }
 }
