@@ -71,11 +71,7 @@ public sealed class ListDividendsTests(DividendsHarness harness) : IClassFixture
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal((int)StatusCode.InvalidArgument, body["code"]!.GetValue<int>());
-        var violations = body["details"]!.AsArray()
-            .Where(d => d!["@type"]!.GetValue<string>().EndsWith("google.rpc.BadRequest", StringComparison.Ordinal))
-            .SelectMany(d => d!["fieldViolations"]!.AsArray())
-            .Select(v => v!["field"]!.GetValue<string>());
-        Assert.Equal(fields, violations);
+        Assert.Equal(fields, RpcStatusJson.ViolatedFields(body));
     }
 
     [Fact]
