@@ -27,6 +27,8 @@ public static class RedisExtensions
             foreach (var check in health.Registrations.Where(IsRedisCheck))
             {
                 check.FailureStatus = HealthStatus.Degraded;
+                // Bounded like the client's own timeouts, so an unreachable Redis does not hold up /health.
+                check.Timeout = TimeSpan.FromSeconds(2);
             }
         });
         return builder;
