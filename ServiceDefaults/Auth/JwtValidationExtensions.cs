@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PortfolioTracker.ServiceDefaults.Data;
@@ -19,20 +16,30 @@ public static class JwtValidationExtensions
 {
     public static TBuilder AddJwtValidation<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        var settings = TokenSettings.From(builder.Configuration);
+        builder.Services.AddOptions<TokenSettings>()
+            .BindConfiguration(TokenSettings.Section)
+            .PostConfigure<IConfiguration>((settings, configuration) => settings.ResolveAuthority(configuration))
+            .ValidateDataAnnotations()
+            .Validate(settings => settings.HasAbsoluteAuthority(), "Auth:Authority must be an absolute http or https address.")
+            .ValidateOnStart();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
-                options.MetadataAddress = settings.MetadataAddress;
-                // Plain http only on the loopback/dev network the AppHost builds; set Auth:Authority to https elsewhere.
-                options.RequireHttpsMetadata = settings.MetadataAddress.StartsWith("https:", StringComparison.Ordinal);
                 options.MapInboundClaims = false;
-                options.TokenValidationParameters = settings.ValidationParameters();
                 options.Events = new JwtBearerEvents
                 {
                     OnTokenValidated = AttachDatabaseClaims,
                     OnChallenge = UnauthenticatedResponse.WriteAsync,
                 };
+            });
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<TokenSettings>>((options, tokens) =>
+            {
+                var settings = tokens.Value;
+                options.MetadataAddress = settings.MetadataAddress;
+                // Plain http only on the loopback/dev network the AppHost builds; set Auth:Authority to https elsewhere.
+                options.RequireHttpsMetadata = settings.MetadataAddress.StartsWith("https:", StringComparison.Ordinal);
+                options.TokenValidationParameters = settings.ValidationParameters();
             });
         // Every endpoint needs a verified caller unless it says otherwise (health checks do), so
         // a newly mapped gRPC service cannot be left open by a forgotten RequireAuthorization().

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace PortfolioTracker.ServiceDefaults.Data;
@@ -11,20 +7,23 @@ public static class DatabaseExtensions
     /// <summary>Name of the connection string (role <c>authenticator</c>) every service reads.</summary>
     public const string ConnectionName = "portfolio-db";
 
+    /// <summary>
+    /// The pooled <see cref="NpgsqlDataSource"/> through Aspire's Npgsql client integration (its
+    /// health check, traces and metrics included) and the <see cref="RlsDatabase"/> over it.
+    /// </summary>
     /// <param name="configureConnection">Session settings a service needs beyond the defaults.</param>
     public static TBuilder AddRlsDatabase<TBuilder>(this TBuilder builder, Action<NpgsqlConnectionStringBuilder>? configureConnection = null)
         where TBuilder : IHostApplicationBuilder
     {
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
-            ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' is not configured.");
-
-        var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
-        dataSourceBuilder.ConnectionStringBuilder.ApplicationName ??= builder.Environment.ApplicationName;
-        ApplyStatementPreparation(dataSourceBuilder.ConnectionStringBuilder);
-        configureConnection?.Invoke(dataSourceBuilder.ConnectionStringBuilder);
-        builder.Services.AddSingleton(_ => dataSourceBuilder.Build());
+        var applicationName = builder.Environment.ApplicationName;
+        builder.AddNpgsqlDataSource(ConnectionName, configureDataSourceBuilder: dataSource =>
+        {
+            var connection = dataSource.ConnectionStringBuilder;
+            connection.ApplicationName ??= applicationName;
+            ApplyStatementPreparation(connection);
+            configureConnection?.Invoke(connection);
+        });
         builder.Services.AddSingleton<RlsDatabase>();
-        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
         return builder;
     }
 
@@ -40,23 +39,6 @@ public static class DatabaseExtensions
         {
             connection.MaxAutoPrepare = 64;
             connection.AutoPrepareMinUsages = 2;
-        }
-    }
-
-    private sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                await using var command = dataSource.CreateCommand("select 1");
-                await command.ExecuteScalarAsync(cancellationToken);
-                return HealthCheckResult.Healthy();
-            }
-            catch (NpgsqlException exception)
-            {
-                return HealthCheckResult.Unhealthy("PostgreSQL is unreachable.", exception);
-            }
         }
     }
 }

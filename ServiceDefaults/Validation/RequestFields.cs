@@ -206,6 +206,21 @@ public static partial class RequestFields
         return requested == 0 ? defaultSize : Math.Min(requested, maxSize);
     }
 
+    /// <summary>An optional calendar year: 0 (proto3's unset) means none; otherwise 1900 to 9999.</summary>
+    public static int? OptionalYear(int year, string field, List<FieldViolation> errors)
+    {
+        if (year == 0)
+        {
+            return null;
+        }
+        if (year is < 1900 or > 9999)
+        {
+            errors.Add(new(field, "must be a year from 1900 to 9999."));
+            return null;
+        }
+        return year;
+    }
+
     [GeneratedRegex(@"^[A-Z0-9][A-Z0-9.\-_]{0,19}$")]
     private static partial Regex ExchangeCodePattern();
 }

@@ -13,7 +13,7 @@ public sealed record CommandLine(string Verb, int? ToVersion, string? Connection
           status        list migrations as applied / pending / changed / unknown
 
         The connection string defaults to the environment variable ConnectionStrings__postgres-admin.
-        After up, AUTHENTICATOR_PASSWORD (or Migrator__AuthenticatorPassword) sets the authenticator password.
+        After up, AUTHENTICATOR_PASSWORD sets the authenticator password.
         """;
 
     public static CommandLine Parse(IReadOnlyList<string> args)

@@ -2,21 +2,6 @@ using Npgsql;
 
 namespace PortfolioTracker.Db;
 
-public enum MigrationState
-{
-    Applied,
-    Pending,
-    /// <summary>Applied, but the file has changed since.</summary>
-    Changed,
-    /// <summary>Recorded in the journal, but no such file in the migrations folder.</summary>
-    Unknown,
-}
-
-public sealed record MigrationStatus(int Version, string Name, MigrationState State, DateTimeOffset? AppliedAt)
-{
-    public string DisplayName => $"{Version:D3}_{Name}";
-}
-
 /// <summary>
 /// Applies and rolls back the numbered SQL migrations, one transaction per migration together
 /// with its journal row in <c>public.schema_migrations</c>, under an advisory lock so that

@@ -19,8 +19,7 @@ try
     {
         case "up":
             await runner.UpAsync();
-            var password = Environment.GetEnvironmentVariable("AUTHENTICATOR_PASSWORD")
-                ?? Environment.GetEnvironmentVariable("Migrator__AuthenticatorPassword");
+            var password = Environment.GetEnvironmentVariable("AUTHENTICATOR_PASSWORD");
             if (!string.IsNullOrEmpty(password))
             {
                 await runner.SetAuthenticatorPasswordAsync(password);

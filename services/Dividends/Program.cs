@@ -10,7 +10,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseGrpcServiceDefaults();
-app.MapGrpcService<DividendsService>();
+app.MapGrpcService<DividendGrpcService>();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PortfolioTracker.Gateway.Auth;
 using PortfolioTracker.Gateway.Auth.Data;
 using PortfolioTracker.Gateway.Proxy;
-using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.Gateway;
 
@@ -19,7 +18,12 @@ public static partial class Extensions
         builder.AddRlsDatabase();
         builder.AddGatewayProxy();
 
-        builder.Services.AddSingleton(AuthOptions.From(builder.Configuration, builder.Environment));
+        builder.Services.AddOptions<AuthOptions>()
+            .BindConfiguration(AuthOptions.Section)
+            .PostConfigure<IHostEnvironment>((options, environment) => options.ResolvePaths(environment))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<AuthOptions>>().Value);
         builder.Services.AddSingleton(LoadSigningKey);
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<PasswordHasher>();
@@ -51,7 +55,7 @@ public static partial class Extensions
 
     private static SigningKey LoadSigningKey(IServiceProvider services)
     {
-        var path = services.GetRequiredService<AuthOptions>().SigningKeyPath;
+        var path = services.GetRequiredService<AuthOptions>().SigningKeyPath!;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SigningKey));
         var key = SigningKey.LoadOrCreate(path, out var created);
         if (created)

@@ -1,6 +1,5 @@
 using PortfolioTracker.Gateway;
 using PortfolioTracker.Gateway.Auth;
-using PortfolioTracker.Gateway.Errors;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,12 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
-using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.Dividends.Data;
-
-public sealed record DividendRow(
-    Guid Id, string Symbol, DateOnly ExDate, DateOnly? PayDate, decimal Amount, string Currency,
-    decimal? SharesHeldAtExDate, decimal? TotalAmount, string Status);
 
 /// <summary>SQL for <c>user_dividends</c>.</summary>
 public sealed class DividendRepository

@@ -5,13 +5,21 @@ public static class DividendStatus
 {
     public static readonly IReadOnlySet<string> All = new HashSet<string> { "pending", "confirmed", "edited", "rejected" };
 
-    /// <summary>Parses "pending,confirmed" (any case, spaces allowed); null when a status is unknown.</summary>
-    public static IReadOnlyList<string>? ParseList(string text)
+    /// <summary>
+    /// Parses "pending,confirmed" (any case, spaces allowed); empty means every status. An unknown
+    /// status is reported as a violation of <paramref name="field"/>.
+    /// </summary>
+    public static IReadOnlyList<string> ParseList(string text, string field, List<FieldViolation> errors)
     {
         var statuses = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => s.ToLowerInvariant())
             .Distinct()
             .ToList();
-        return statuses.All(All.Contains) ? statuses : null;
+        if (!statuses.All(All.Contains))
+        {
+            errors.Add(new(field, "must list statuses among pending, confirmed, edited, rejected."));
+            return [];
+        }
+        return statuses;
     }
 }

@@ -1,5 +1,3 @@
-using PortfolioTracker.Gateway.Errors;
-
 namespace PortfolioTracker.Gateway.Auth;
 
 /// <summary>The <c>/v1/auth</c> routes of API.md. Anonymous by nature: they hand out the tokens.</summary>

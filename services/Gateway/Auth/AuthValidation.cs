@@ -1,7 +1,5 @@
 using System.Net.Mail;
-using PortfolioTracker.ServiceDefaults.Validation;
 using System.Text.RegularExpressions;
-using PortfolioTracker.ServiceDefaults.Errors;
 
 namespace PortfolioTracker.Gateway.Auth;
 

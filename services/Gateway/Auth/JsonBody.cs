@@ -1,9 +1,5 @@
 using System.Text.Json;
-using PortfolioTracker.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
-using PortfolioTracker.Gateway.Errors;
-using PortfolioTracker.ServiceDefaults.Errors;
 
 namespace PortfolioTracker.Gateway.Auth;
 

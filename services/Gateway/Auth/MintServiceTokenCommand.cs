@@ -23,8 +23,8 @@ public static class MintServiceTokenCommand
             return 2;
         }
 
-        var options = AuthOptions.From(configuration, environment);
-        var key = SigningKey.LoadOrCreate(options.SigningKeyPath, out var created);
+        var options = AuthOptions.Read(configuration, environment);
+        var key = SigningKey.LoadOrCreate(options.SigningKeyPath!, out var created);
         if (created)
         {
             Console.Error.WriteLine($"Created a new signing key at {options.SigningKeyPath}.");

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.Gateway.Auth;
 

@@ -1,7 +1,3 @@
-using System.Text.Json.Serialization;
-using PortfolioTracker.ServiceDefaults.Validation;
-using PortfolioTracker.ServiceDefaults.Errors;
-
 namespace PortfolioTracker.Gateway.Errors;
 
 /// <summary>
@@ -77,12 +73,4 @@ public sealed record RpcStatus(int Code, string Message, IReadOnlyList<object> D
         response.StatusCode = httpStatus ?? HttpStatusFor(Code);
         return response.WriteAsJsonAsync(this);
     }
-}
-
-/// <summary><c>google.rpc.BadRequest</c> as an <c>Any</c>: one entry per invalid field.</summary>
-public sealed record BadRequestDetail(IReadOnlyList<FieldViolation> FieldViolations)
-{
-    [JsonPropertyName("@type")]
-    [JsonPropertyOrder(-1)]
-    public string Type => "type.googleapis.com/google.rpc.BadRequest";
 }

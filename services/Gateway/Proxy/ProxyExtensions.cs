@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using PortfolioTracker.Gateway.Errors;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace PortfolioTracker.Gateway.Proxy;

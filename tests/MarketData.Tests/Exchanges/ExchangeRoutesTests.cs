@@ -1,5 +1,4 @@
 using System.Net;
-using PortfolioTracker.ServiceDefaults.Validation;
 using System.Text.Json.Nodes;
 using Google.Rpc;
 using Grpc.Core;

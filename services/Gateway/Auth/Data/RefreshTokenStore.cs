@@ -1,17 +1,4 @@
-using PortfolioTracker.ServiceDefaults.Data;
-
 namespace PortfolioTracker.Gateway.Auth.Data;
-
-public enum RotationOutcome
-{
-    Rotated,
-    /// <summary>Unknown, expired, or revoked by a logout.</summary>
-    Invalid,
-    /// <summary>Already rotated: presumed stolen, so its whole family was revoked.</summary>
-    Reused,
-}
-
-public sealed record RotationResult(RotationOutcome Outcome, UserRecord? User, Guid? FamilyId);
 
 /// <summary>
 /// <c>auth.refresh_tokens</c>: only SHA-256 hashes are stored. Each sign-in starts a family;

@@ -1,11 +1,6 @@
 using Npgsql;
-using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.Gateway.Auth.Data;
-
-public sealed record UserRecord(Guid Id, string Email);
-
-public sealed record UserCredentials(Guid Id, string Email, string PasswordHash);
 
 /// <summary><c>auth.users</c>, reached only as <c>auth_admin</c>.</summary>
 public sealed class UserStore(RlsDatabase database)

@@ -1,29 +1,19 @@
-using Grpc.Core;
 using PortfolioTracker.Dividends.Data;
 using PortfolioTracker.Dividends.Domain;
 using PortfolioTracker.Protos.Dividends.V1;
-using PortfolioTracker.ServiceDefaults.Auth;
-using PortfolioTracker.ServiceDefaults.Data;
-using PortfolioTracker.ServiceDefaults.Errors;
-using PortfolioTracker.ServiceDefaults.Wire;
 
 namespace PortfolioTracker.Dividends.Grpc;
 
-public sealed class DividendsService(RlsDatabase database, DividendRepository dividends) : DividendService.DividendServiceBase
+/// <summary>The proto's <c>DividendService</c>: the caller's dividends, read under their RLS.</summary>
+public sealed class DividendGrpcService(RlsDatabase database, DividendRepository dividends) : DividendService.DividendServiceBase
 {
     public override async Task<ListDividendsResponse> ListDividends(ListDividendsRequest request, ServerCallContext context)
     {
         var caller = Caller.User(context);
-        var statuses = DividendStatus.ParseList(request.Status);
-        if (statuses is null)
-        {
-            throw RpcErrors.InvalidArgument("status", "must list statuses among pending, confirmed, edited, rejected.");
-        }
-        if (request.Year is < 0 or > 9999 || request.Year is > 0 and < 1900)
-        {
-            throw RpcErrors.InvalidArgument("year", "must be a year from 1900 to 9999.");
-        }
-        int? year = request.Year == 0 ? null : request.Year;
+        var errors = new List<FieldViolation>();
+        var statuses = DividendStatus.ParseList(request.Status, "status", errors);
+        var year = RequestFields.OptionalYear(request.Year, "year", errors);
+        RpcErrors.ThrowIfAny(errors);
 
         var rows = await database.RunAsync(caller.Claims,
             session => dividends.ListAsync(session, caller.UserId, statuses, year, context.CancellationToken),

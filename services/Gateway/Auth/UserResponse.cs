@@ -1,0 +1,3 @@
+namespace PortfolioTracker.Gateway.Auth;
+
+public sealed record UserResponse(Guid Id, string Email);

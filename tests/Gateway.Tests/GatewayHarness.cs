@@ -1,0 +1,50 @@
+namespace PortfolioTracker.Gateway.Tests;
+
+/// <summary>
+/// The gateway in process over a migrated database (it owns <c>auth.users</c>), signing with a
+/// throwaway key. Portfolio and MarketData routes lead to a <see cref="RecordingBackend"/>;
+/// Dividends is pointed at a port nobody listens on, as a service that is down.
+/// </summary>
+public sealed class GatewayHarness : ServiceHarness<Program>
+{
+    private readonly string _keyDirectory = Directory.CreateTempSubdirectory("pt-gw-key-").FullName;
+
+    public RecordingBackend Backend { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Backend = await RecordingBackend.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings()
+    {
+        var down = $"http://127.0.0.1:{FreePort.Next()}";
+        return new Dictionary<string, string?>
+        {
+            ["Auth:SigningKeyPath"] = Path.Combine(_keyDirectory, "signing-key.pem"),
+            ["services:portfolio:http:0"] = Backend.Address,
+            ["services:portfolio:grpc:0"] = Backend.Address,
+            ["services:marketdata:http:0"] = Backend.Address,
+            ["services:marketdata:grpc:0"] = Backend.Address,
+            ["services:dividends:http:0"] = down,
+            ["services:dividends:grpc:0"] = down,
+        };
+    }
+
+    /// <summary>A fresh address per test: the tests share one database.</summary>
+    public static string NewEmail() => $"user-{Guid.NewGuid():N}@example.test";
+
+    public Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(string path, object body) =>
+        SendJsonAsync(HttpMethod.Post, path, body, token: null);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Backend is not null)
+        {
+            await Backend.DisposeAsync();
+        }
+        Directory.Delete(_keyDirectory, recursive: true);
+    }
+}

@@ -1,0 +1,52 @@
+namespace PortfolioTracker.Gateway.Tests;
+
+/// <summary>YARP routes to the services and the error bodies the gateway writes itself.</summary>
+public sealed class ProxyRoutesTests(GatewayHarness harness) : IClassFixture<GatewayHarness>
+{
+    [Theory]
+    [InlineData("/v1/portfolios?pageSize=5")]
+    [InlineData("/v1/portfolio/summary")]
+    [InlineData("/v1/transactions:import")]
+    [InlineData("/v1/exchanges/NYSE/holidays")]
+    [InlineData("/v1/admin/prices:import")]
+    public async Task ARouteReachesItsBackendWithTheCallersToken(string path)
+    {
+        var token = harness.Tokens.ForUser(Guid.NewGuid());
+
+        var (status, echoed) = await harness.SendJsonAsync(HttpMethod.Get, path, body: null, token);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(path, echoed["path"]!.GetValue<string>());
+        Assert.Equal("Bearer " + token, echoed["authorization"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("/v1/nothing-here")]
+    [InlineData("/v1/dividends:sync")]
+    [InlineData("/v1/dividends/2024")]
+    public async Task AnUnknownRouteIsANotFoundStatus(string path)
+    {
+        var (status, body) = await harness.SendJsonAsync(HttpMethod.Post, path, body: new { }, token: null);
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.True(RpcStatusJson.IsStatus(body, 5), body.ToJsonString());
+    }
+
+    [Fact]
+    public async Task AServiceThatIsDownIsAnUnavailableStatus()
+    {
+        var (status, body) = await harness.SendJsonAsync(HttpMethod.Get, "/v1/dividends", body: null, harness.Tokens.ForUser(Guid.NewGuid()));
+
+        Assert.Equal(HttpStatusCode.BadGateway, status);
+        Assert.True(RpcStatusJson.IsStatus(body, 14), body.ToJsonString());
+    }
+
+    [Fact]
+    public async Task AWrongMethodOnAnAuthRouteIsAStatusToo()
+    {
+        var (status, body) = await harness.SendJsonAsync(HttpMethod.Get, "/v1/auth/login", body: null, token: null);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, status);
+        Assert.True(RpcStatusJson.IsStatus(body, 12), body.ToJsonString());
+    }
+}
