@@ -62,9 +62,9 @@ public sealed class GroupLimit
 }
 
 /// <summary>
-/// Login attempts per account: after <see cref="MaxAttempts"/> in one <see cref="Window"/>
-/// (counted from the first), every attempt is refused until the window ends, whatever the password.
-/// A successful login clears the count.
+/// Login attempts per account: once an account has had <see cref="MaxAttempts"/> in one
+/// <see cref="Window"/> (counted from the first), every further attempt is refused, whatever the
+/// password, for <see cref="Duration"/> from the first refusal. A successful login clears the count.
 /// </summary>
 public sealed class LoginLockoutLimit
 {
@@ -72,5 +72,8 @@ public sealed class LoginLockoutLimit
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
 
-    public bool IsValid() => MaxAttempts is > 0 and <= 1000 && Window >= TimeSpan.FromSeconds(1);
+    public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(15);
+
+    public bool IsValid() =>
+        MaxAttempts is > 0 and <= 1000 && Window >= TimeSpan.FromSeconds(1) && Duration >= TimeSpan.FromSeconds(1);
 }

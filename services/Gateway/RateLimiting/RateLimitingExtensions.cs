@@ -17,7 +17,7 @@ public static class RateLimitingExtensions
         builder.Services.AddOptions<RateLimitOptions>()
             .BindConfiguration(RateLimitOptions.Section)
             .Validate(options => options.IsValid(),
-                "RateLimits: every PermitLimit and LoginLockout:MaxAttempts (at most 1000) must be positive, every Window at least one second.")
+                "RateLimits: every PermitLimit and LoginLockout:MaxAttempts (at most 1000) must be positive, every Window and LoginLockout:Duration at least one second.")
             .ValidateOnStart();
         builder.Services.AddSingleton<SharedLimitStore>();
         builder.Services.AddSingleton<CallerIdentity>();
