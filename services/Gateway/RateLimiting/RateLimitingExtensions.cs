@@ -29,6 +29,8 @@ public static class RateLimitingExtensions
             .Configure<SharedLimitStore, IOptions<RateLimitOptions>>((options, store, limits) =>
             {
                 options.GlobalLimiter = CreateLimiter(store, limits.Value);
+                // Not the framework's 503: the service is fine, the caller is over budget.
+                options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
                 options.OnRejected = OnRejectedAsync;
             });
         return builder;

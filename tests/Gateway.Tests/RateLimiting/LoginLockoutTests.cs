@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.Gateway.Tests.RateLimiting;
 
@@ -72,6 +74,24 @@ public sealed class LoginLockoutTests(LoginLockoutHarness harness) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, rightStatus);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongStatus);
         Assert.Equal(1, await AttemptCountAsync(userId));
+    }
+
+    [Fact]
+    public async Task TheGatewaysRoleReachesOnlyTheLoginRowsOfRateLimits()
+    {
+        var (_, userId) = await SignUpAsync();
+        await harness.ExecuteAsync("insert into public.rate_limits (user_id, action) values ($1, 'api_call')", userId);
+        var database = harness.Services.GetRequiredService<RlsDatabase>();
+
+        var visible = await database.RunAsync(DbClaims.AuthAdmin, session =>
+            session.ExecuteScalarAsync<long>("select count(*) from public.rate_limits where user_id = $1", CancellationToken.None, userId),
+            CancellationToken.None);
+        var insert = await Assert.ThrowsAsync<PostgresException>(() => database.RunAsync(DbClaims.AuthAdmin, session =>
+            session.ExecuteNonQueryAsync("insert into public.rate_limits (user_id, action) values ($1, 'export')", CancellationToken.None, userId),
+            CancellationToken.None));
+
+        Assert.Equal(0L, visible);
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, insert.SqlState);
     }
 
     private async Task<(string Email, Guid UserId)> SignUpAsync()
