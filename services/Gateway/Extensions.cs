@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PortfolioTracker.Gateway.Auth;
 using PortfolioTracker.Gateway.Auth.Data;
 using PortfolioTracker.Gateway.Proxy;
+using PortfolioTracker.Gateway.RateLimiting;
 
 namespace PortfolioTracker.Gateway;
 
@@ -17,6 +18,7 @@ public static partial class Extensions
 
         builder.AddRlsDatabase();
         builder.AddGatewayProxy();
+        builder.AddGatewayRateLimiting();
 
         builder.Services.AddOptions<AuthOptions>()
             .BindConfiguration(AuthOptions.Section)

@@ -1,5 +1,6 @@
 using PortfolioTracker.Gateway;
 using PortfolioTracker.Gateway.Auth;
+using PortfolioTracker.Gateway.RateLimiting;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +16,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseGatewayErrorResponses();
+app.UseGatewayRateLimiting();
 app.MapGatewayEndpoints();
 
 app.WarmUpAuth();

@@ -5,7 +5,7 @@ namespace PortfolioTracker.Gateway.Tests;
 /// throwaway key. Portfolio and MarketData routes lead to a <see cref="RecordingBackend"/>;
 /// Dividends is pointed at a port nobody listens on, as a service that is down.
 /// </summary>
-public sealed class GatewayHarness : ServiceHarness<Program>
+public class GatewayHarness : ServiceHarness<Program>
 {
     private readonly string _keyDirectory = Directory.CreateTempSubdirectory("pt-gw-key-").FullName;
 
@@ -20,7 +20,7 @@ public sealed class GatewayHarness : ServiceHarness<Program>
     protected override IEnumerable<KeyValuePair<string, string?>> Settings()
     {
         var down = $"http://127.0.0.1:{FreePort.Next()}";
-        return new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Auth:SigningKeyPath"] = Path.Combine(_keyDirectory, "signing-key.pem"),
             ["services:portfolio:http:0"] = Backend.Address,
@@ -30,6 +30,14 @@ public sealed class GatewayHarness : ServiceHarness<Program>
             ["services:dividends:http:0"] = down,
             ["services:dividends:grpc:0"] = down,
         };
+        // Every test of a class comes from one address: budgets beyond reach, except where a
+        // rate-limit test sets its own.
+        foreach (var group in new[] { "Auth", "SignUp", "Reads", "Writes", "Imports", "Streams" })
+        {
+            settings[$"RateLimits:{group}:PermitLimit"] = "100000";
+        }
+        settings["RateLimits:LoginLockout:MaxAttempts"] = "1000";
+        return settings;
     }
 
     /// <summary>A fresh address per test: the tests share one database.</summary>

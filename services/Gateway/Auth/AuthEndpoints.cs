@@ -1,3 +1,5 @@
+using PortfolioTracker.Gateway.RateLimiting;
+
 namespace PortfolioTracker.Gateway.Auth;
 
 /// <summary>The <c>/v1/auth</c> routes of API.md. Anonymous by nature: they hand out the tokens.</summary>
@@ -51,8 +53,12 @@ public static class AuthEndpoints
             return RpcStatus.BadRequest("Invalid login request.", violations).ToResult();
         }
 
-        var tokens = await auth.LoginAsync(email, request.Password!, cancellationToken);
-        return tokens is null ? InvalidCredentials : Tokens(context, tokens);
+        var result = await auth.LoginAsync(email, request.Password!, cancellationToken);
+        if (result.LockedFor is { } lockedFor)
+        {
+            return RateLimitRejection.ToResult(context, lockedFor, "Too many login attempts for this account; try again after the time in Retry-After.");
+        }
+        return result.Tokens is null ? InvalidCredentials : Tokens(context, result.Tokens);
     }
 
     private static async Task<IResult> RefreshAsync(HttpContext context, AuthService auth, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using PortfolioTracker.Gateway.Auth.Data;
+using PortfolioTracker.Gateway.RateLimiting;
 
 namespace PortfolioTracker.Gateway.Auth;
 
@@ -11,6 +12,7 @@ public sealed partial class AuthService(
     RefreshTokenStore refreshTokens,
     PasswordHasher passwords,
     TokenIssuer issuer,
+    LoginLockout lockout,
     ILogger<AuthService> logger)
 {
     /// <summary>Null when the email is already registered.</summary>
@@ -28,25 +30,33 @@ public sealed partial class AuthService(
         return Respond(user, refreshToken);
     }
 
-    /// <summary>Null for an unknown email or a wrong password, indistinguishably.</summary>
-    public async Task<TokenResponse?> LoginAsync(string email, string password, CancellationToken cancellationToken)
+    /// <summary>
+    /// No tokens for an unknown email or a wrong password, indistinguishably; a lockout when the
+    /// account has had too many attempts, decided before the password is looked at.
+    /// </summary>
+    public async Task<LoginResult> LoginAsync(string email, string password, CancellationToken cancellationToken)
     {
         var user = await users.FindByEmailAsync(email, cancellationToken);
         if (user is null)
         {
             passwords.VerifyAgainstDummy(password);
-            return null;
+            return LoginResult.Failed;
+        }
+        if (await lockout.CountAttemptAsync(user.Id, cancellationToken) is { } lockedFor)
+        {
+            return LoginResult.LockedOut(lockedFor);
         }
         if (!passwords.Verify(password, user.PasswordHash))
         {
             LogLoginFailed(user.Id);
-            return null;
+            return LoginResult.Failed;
         }
+        await lockout.ClearAsync(user.Id, cancellationToken);
 
         var refreshToken = TokenIssuer.NewRefreshToken();
         var recorded = await users.RecordSignInAsync(
             user.Id, TokenIssuer.HashRefreshToken(refreshToken), issuer.RefreshTokenLifetime, cancellationToken);
-        return recorded ? Respond(new UserRecord(user.Id, user.Email), refreshToken) : null;
+        return recorded ? new LoginResult(Respond(new UserRecord(user.Id, user.Email), refreshToken), null) : LoginResult.Failed;
     }
 
     /// <summary>Null when the token is unknown, expired, or already used (which revokes its family).</summary>

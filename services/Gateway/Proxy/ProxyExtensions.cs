@@ -40,6 +40,6 @@ public static class ProxyExtensions
         return app;
     }
 
-    private static bool IsGrpc(HttpRequest request) =>
+    internal static bool IsGrpc(HttpRequest request) =>
         request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
 }

@@ -45,6 +45,13 @@ public sealed class SuiteFixture : IAsyncLifetime
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             args, (options, _) => options.DisableDashboard = true, timeout.Token);
+        // Every test signs up and calls from one address: budgets beyond reach here (Gateway.Tests
+        // covers the rate limits themselves).
+        var gateway = builder.CreateResourceBuilder<ProjectResource>("gateway");
+        foreach (var group in new[] { "Auth", "SignUp", "Reads", "Writes", "Imports", "Streams" })
+        {
+            gateway.WithEnvironment($"RateLimits__{group}__PermitLimit", "100000");
+        }
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);

@@ -1,0 +1,97 @@
+using System.Threading.RateLimiting;
+using RedisRateLimiting;
+using StackExchange.Redis;
+
+namespace PortfolioTracker.Gateway.RateLimiting;
+
+/// <summary>
+/// One caller's budget for one route group: a fixed window in Redis while Redis answers, so
+/// every gateway instance draws on the same count; an in-memory fixed window of the same size
+/// while it does not, so the gateway keeps serving and keeps limiting (per instance) rather than
+/// failing open or failing closed.
+/// </summary>
+public sealed class SharedOrLocalRateLimiter : ReplenishingRateLimiter
+{
+    private static readonly RateLimitLease Deferred = new DeferredLease();
+    private readonly RateLimiter _shared;
+    private readonly FixedWindowRateLimiter _local;
+    private readonly SharedLimitStore _store;
+
+    public SharedOrLocalRateLimiter(string partitionKey, GroupLimit limit, SharedLimitStore store)
+    {
+        _store = store;
+        _shared = new RedisFixedWindowRateLimiter<string>(partitionKey, new RedisFixedWindowRateLimiterOptions
+        {
+            PermitLimit = limit.PermitLimit,
+            Window = limit.Window,
+            ConnectionMultiplexerFactory = () => store.Redis,
+        });
+        // Replenished by the partitioned limiter's own timer (IsAutoReplenishing is false), not one timer each.
+        _local = new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = limit.PermitLimit,
+            Window = limit.Window,
+            QueueLimit = 0,
+            AutoReplenishment = false,
+        });
+    }
+
+    public override TimeSpan? IdleDuration => _local.IdleDuration;
+
+    public override bool IsAutoReplenishing => false;
+
+    public override TimeSpan ReplenishmentPeriod => _local.ReplenishmentPeriod;
+
+    public override bool TryReplenish() => _local.TryReplenish();
+
+    public override RateLimiterStatistics? GetStatistics() => _local.GetStatistics();
+
+    // A Redis round trip cannot be made synchronously without blocking a thread: the middleware
+    // then asks AcquireAsync, which decides.
+    protected override RateLimitLease AttemptAcquireCore(int permitCount) => Deferred;
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    {
+        if (_store.IsConnected)
+        {
+            try
+            {
+                var lease = await _shared.AcquireAsync(permitCount, cancellationToken);
+                _store.ReportReachable();
+                return lease;
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                _store.ReportUnreachable(exception);
+            }
+        }
+        else
+        {
+            _store.ReportUnreachable(exception: null);
+        }
+        return await _local.AcquireAsync(permitCount, cancellationToken);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _shared.Dispose();
+            _local.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    private sealed class DeferredLease : RateLimitLease
+    {
+        public override bool IsAcquired => false;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+    }
+}
