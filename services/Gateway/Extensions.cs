@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PortfolioTracker.Gateway.Auth;
 using PortfolioTracker.Gateway.Auth.Data;
+using PortfolioTracker.Gateway.Auth.Passwords;
 using PortfolioTracker.Gateway.Proxy;
 
 namespace PortfolioTracker.Gateway;
@@ -43,13 +44,14 @@ public static partial class Extensions
     }
 
     /// <summary>
-    /// Loads the signing key and the password hasher at start: a broken key fails the start
-    /// rather than the first login.
+    /// Loads the signing key, the password hasher and the common-password list at start: a
+    /// broken key or a missing list fails the start rather than the first sign-up.
     /// </summary>
     public static WebApplication WarmUpAuth(this WebApplication app)
     {
         app.Services.GetRequiredService<SigningKey>();
         app.Services.GetRequiredService<PasswordHasher>();
+        _ = CommonPasswords.Count;
         return app;
     }
 
