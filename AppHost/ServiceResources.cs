@@ -34,7 +34,8 @@ public static class ServiceResources
         {
             gateway.WithReference(service).WaitFor(service);
         }
-        return gateway;
+        // The address its discovery document names: the one the services fetch keys from.
+        return gateway.WithEnvironment("Auth__Authority", gateway.GetEndpoint("http"));
     }
 
     /// <summary>

@@ -1,21 +1,16 @@
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PortfolioTracker.Gateway.Auth;
 using PortfolioTracker.Gateway.Auth.Data;
 using PortfolioTracker.Gateway.Auth.Passwords;
+using PortfolioTracker.Gateway.Hosting;
 using PortfolioTracker.Gateway.Proxy;
 
 namespace PortfolioTracker.Gateway;
 
 public static partial class Extensions
 {
-    private const long DefaultMaxRequestBodySize = 1024 * 1024;
-
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        // Kestrel's configuration loader reads endpoints but not limits, so apply this one here.
-        var maxRequestBodySize = builder.Configuration.GetValue("Kestrel:Limits:MaxRequestBodySize", DefaultMaxRequestBodySize);
-        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxRequestBodySize);
-
+        builder.AddRequestLimits();
         builder.AddRlsDatabase();
         builder.AddGatewayProxy();
 

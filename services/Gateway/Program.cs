@@ -1,12 +1,17 @@
 using PortfolioTracker.Gateway;
 using PortfolioTracker.Gateway.Auth;
+using PortfolioTracker.Gateway.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// An operator command, not a server run: no host, no database.
+// Operator commands, not a server run: no host.
 if (MintServiceTokenCommand.IsRequested(args))
 {
     return MintServiceTokenCommand.Run(args, builder.Configuration, builder.Environment);
+}
+if (RevokeTokenCommand.IsRequested(args))
+{
+    return await RevokeTokenCommand.RunAsync(args, builder.Configuration);
 }
 
 builder.AddServiceDefaults();
@@ -14,7 +19,9 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseApiResponseHeaders();
 app.UseGatewayErrorResponses();
+app.UseRequestLimits();
 app.MapGatewayEndpoints();
 
 app.WarmUpAuth();
