@@ -39,6 +39,21 @@ public static class ServiceResources
     }
 
     /// <summary>
+    /// The demo user's seeder. Its password is the secret parameter <c>demo-password</c>
+    /// (<c>Parameters__demo-password</c>, a random one from <c>./run.sh --demo</c>): masked in
+    /// the dashboard, never in a file.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddDemoSeeder(
+        this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway)
+    {
+        var password = builder.AddParameter("demo-password", secret: true);
+        return builder.AddProject<Projects.DemoSeeder>("demo-seeder")
+            .WithEnvironment("Demo__Password", password)
+            .WithReference(gateway)
+            .WaitFor(gateway);
+    }
+
+    /// <summary>
     /// The bundled offline dataset (db/sample-data/data), loaded by MarketData at start so a
     /// fresh install shows real-looking numbers without network access. <c>SampleData:Load=false</c> skips it.
     /// </summary>
