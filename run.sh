@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
 # Starts the whole suite (PostgreSQL, Redis, migrator, services, gateway, dashboard)
 # through the Aspire AppHost. Ctrl-C or SIGTERM stops every process it started.
+#   ./run.sh          no demo account
+#   ./run.sh --demo   also a demo account with a sample portfolio, its random password
+#                     printed once below (never stored in a file or a log)
 set -euo pipefail
 cd "$(dirname "$0")"
+
+demo=false
+for arg in "$@"; do
+  case "$arg" in
+    --demo) demo=true ;;
+    *) echo "usage: ./run.sh [--demo]" >&2; exit 2 ;;
+  esac
+done
+
 source scripts/prerequisites.sh
 
 dotnet build AppHost -nologo -v quiet -clp:ErrorsOnly
@@ -19,4 +31,18 @@ cat <<TXT
 
 TXT
 export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+if $demo; then
+  # Handed to the AppHost as a secret parameter in the environment, not on a command line
+  # that other users could read with ps.
+  demo_password=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
+  cat <<TXT
+  Demo account (when this start creates it; an existing one keeps the password it was created with):
+    email:     demo@example.com
+    password:  $demo_password
+  This is the only place the password is shown.
+
+TXT
+  exec env Demo__Enabled=true "Parameters__demo-password=$demo_password" \
+    dotnet run --project AppHost --no-build --launch-profile http
+fi
 exec dotnet run --project AppHost --no-build --launch-profile http

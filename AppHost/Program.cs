@@ -29,12 +29,11 @@ foreach (var service in new[] { portfolio, marketData, dividends })
     service.WithEnvironment("Auth__Authority", gateway.GetEndpoint("http"));
 }
 
-// A demo user with a sample portfolio, created through the gateway as a client would.
-if (builder.Configuration.GetValue("Demo:Enabled", true))
+// A demo user with a sample portfolio, only when asked for (./run.sh --demo), created through
+// the gateway as a client would.
+if (builder.Configuration.GetValue("Demo:Enabled", false))
 {
-    builder.AddProject<Projects.DemoSeeder>("demo-seeder")
-        .WithReference(gateway)
-        .WaitFor(gateway);
+    builder.AddDemoSeeder(gateway);
 }
 
 builder.Build().Run();

@@ -34,7 +34,23 @@ public static class ServiceResources
         {
             gateway.WithReference(service).WaitFor(service);
         }
-        return gateway;
+        // The address its discovery document names: the one the services fetch keys from.
+        return gateway.WithEnvironment("Auth__Authority", gateway.GetEndpoint("http"));
+    }
+
+    /// <summary>
+    /// The demo user's seeder. Its password is the secret parameter <c>demo-password</c>
+    /// (<c>Parameters__demo-password</c>, a random one from <c>./run.sh --demo</c>): masked in
+    /// the dashboard, never in a file.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddDemoSeeder(
+        this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway)
+    {
+        var password = builder.AddParameter("demo-password", secret: true);
+        return builder.AddProject<Projects.DemoSeeder>("demo-seeder")
+            .WithEnvironment("Demo__Password", password)
+            .WithReference(gateway)
+            .WaitFor(gateway);
     }
 
     /// <summary>

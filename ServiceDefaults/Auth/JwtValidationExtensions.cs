@@ -22,6 +22,7 @@ public static class JwtValidationExtensions
             .ValidateDataAnnotations()
             .Validate(settings => settings.HasAbsoluteAuthority(), "Auth:Authority must be an absolute http or https address.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<RevokedTokens>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
@@ -48,12 +49,20 @@ public static class JwtValidationExtensions
         return builder;
     }
 
-    private static Task AttachDatabaseClaims(TokenValidatedContext context)
+    private static async Task AttachDatabaseClaims(TokenValidatedContext context)
     {
         if (context.SecurityToken is not JsonWebToken token)
         {
             context.Fail("Unsupported token type.");
-            return Task.CompletedTask;
+            return;
+        }
+
+        // A signed, unexpired token can still have been revoked by its id (a leaked service token).
+        var revoked = context.HttpContext.RequestServices.GetRequiredService<RevokedTokens>();
+        if (await revoked.IsRevokedAsync(token.Id, context.HttpContext.RequestAborted))
+        {
+            context.Fail("The token has been revoked.");
+            return;
         }
 
         try
@@ -65,7 +74,6 @@ public static class JwtValidationExtensions
         {
             context.Fail(exception.Message);
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>The verified caller, as the database session needs it.</summary>

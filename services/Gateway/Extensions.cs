@@ -1,6 +1,7 @@
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PortfolioTracker.Gateway.Auth;
 using PortfolioTracker.Gateway.Auth.Data;
+using PortfolioTracker.Gateway.Auth.Passwords;
+using PortfolioTracker.Gateway.Hosting;
 using PortfolioTracker.Gateway.Proxy;
 using PortfolioTracker.Gateway.RateLimiting;
 
@@ -8,14 +9,9 @@ namespace PortfolioTracker.Gateway;
 
 public static partial class Extensions
 {
-    private const long DefaultMaxRequestBodySize = 1024 * 1024;
-
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        // Kestrel's configuration loader reads endpoints but not limits, so apply this one here.
-        var maxRequestBodySize = builder.Configuration.GetValue("Kestrel:Limits:MaxRequestBodySize", DefaultMaxRequestBodySize);
-        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxRequestBodySize);
-
+        builder.AddRequestLimits();
         builder.AddRlsDatabase();
         builder.AddGatewayProxy();
         builder.AddGatewayRateLimiting();
@@ -45,13 +41,14 @@ public static partial class Extensions
     }
 
     /// <summary>
-    /// Loads the signing key and the password hasher at start: a broken key fails the start
-    /// rather than the first login.
+    /// Loads the signing key, the password hasher and the common-password list at start: a
+    /// broken key or a missing list fails the start rather than the first sign-up.
     /// </summary>
     public static WebApplication WarmUpAuth(this WebApplication app)
     {
         app.Services.GetRequiredService<SigningKey>();
         app.Services.GetRequiredService<PasswordHasher>();
+        _ = CommonPasswords.Count;
         return app;
     }
 

@@ -1,13 +1,18 @@
 using PortfolioTracker.Gateway;
 using PortfolioTracker.Gateway.Auth;
+using PortfolioTracker.Gateway.Hosting;
 using PortfolioTracker.Gateway.RateLimiting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// An operator command, not a server run: no host, no database.
+// Operator commands, not a server run: no host.
 if (MintServiceTokenCommand.IsRequested(args))
 {
     return MintServiceTokenCommand.Run(args, builder.Configuration, builder.Environment);
+}
+if (RevokeTokenCommand.IsRequested(args))
+{
+    return await RevokeTokenCommand.RunAsync(args, builder.Configuration);
 }
 
 builder.AddServiceDefaults();
@@ -15,7 +20,9 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseApiResponseHeaders();
 app.UseGatewayErrorResponses();
+app.UseRequestLimits();
 app.UseGatewayRateLimiting();
 app.MapGatewayEndpoints();
 

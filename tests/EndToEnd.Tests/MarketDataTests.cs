@@ -152,7 +152,7 @@ public class MarketDataTests(SuiteFixture suite)
     public async Task TheDemoUserHasItsSamplePortfolio()
     {
         using var login = await suite.Http.SendAsync(HttpMethod.Post, "/v1/auth/login", null,
-            new { email = "demo@example.com", password = "demo-portfolio-password" });
+            new { email = "demo@example.com", password = suite.DemoPassword });
         var token = (await login.ReadJsonAsync())["accessToken"]!.GetValue<string>();
 
         using var list = await suite.Http.SendAsync(HttpMethod.Get, "/v1/transactions?pageSize=100", token);

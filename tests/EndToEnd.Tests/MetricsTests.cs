@@ -153,7 +153,7 @@ public class MetricsTests(SuiteFixture suite)
     public async Task TheDemoPortfolioHasASummaryInItsOwnCurrencies()
     {
         using var login = await Http.SendAsync(HttpMethod.Post, "/v1/auth/login", null,
-            new { email = "demo@example.com", password = "demo-portfolio-password" });
+            new { email = "demo@example.com", password = suite.DemoPassword });
         var token = (await login.ReadJsonAsync())["accessToken"]!.GetValue<string>();
 
         using var response = await Http.SendAsync(HttpMethod.Get, "/v1/portfolio/summary?asOf=2026-10-30", token);

@@ -9,7 +9,12 @@ public class GatewayHarness : ServiceHarness<Program>
 {
     private readonly string _keyDirectory = Directory.CreateTempSubdirectory("pt-gw-key-").FullName;
 
+    /// <summary>The gateway's configured public address, as the services reach it.</summary>
+    public const string Authority = "https://gateway.example.test";
+
     public RecordingBackend Backend { get; private set; } = null!;
+
+    public string SigningKeyPath => Path.Combine(_keyDirectory, "signing-key.pem");
 
     public override async Task InitializeAsync()
     {
@@ -22,7 +27,8 @@ public class GatewayHarness : ServiceHarness<Program>
         var down = $"http://127.0.0.1:{FreePort.Next()}";
         var settings = new Dictionary<string, string?>
         {
-            ["Auth:SigningKeyPath"] = Path.Combine(_keyDirectory, "signing-key.pem"),
+            ["Auth:SigningKeyPath"] = SigningKeyPath,
+            ["Auth:Authority"] = Authority,
             ["services:portfolio:http:0"] = Backend.Address,
             ["services:portfolio:grpc:0"] = Backend.Address,
             ["services:marketdata:http:0"] = Backend.Address,

@@ -13,7 +13,6 @@ namespace PortfolioTracker.DemoSeeder;
 public sealed class DemoPortfolio(HttpClient http)
 {
     public const string DefaultEmail = "demo@example.com";
-    public const string DefaultPassword = "demo-portfolio-password";
 
     private static readonly (string Type, string Symbol, string Quantity, string Price, string Date, string Currency, string Commission)[] Transactions =
     [
@@ -32,10 +31,17 @@ public sealed class DemoPortfolio(HttpClient http)
         ("BUY", "SHEL.L", "300", "22.10", "2024-02-12", "GBP", "3.50"),
     ];
 
-    /// <summary>Returns the number of transactions created (0 when the portfolio already existed).</summary>
-    public async Task<int> EnsureAsync(string email, string password)
+    /// <summary>
+    /// Returns the number of transactions created (0 when the portfolio already existed), or
+    /// null when the account exists with another password (one printed by an earlier run).
+    /// </summary>
+    public async Task<int?> EnsureAsync(string email, string password)
     {
         var token = await SignInAsync(email, password);
+        if (token is null)
+        {
+            return null;
+        }
         using var list = await SendAsync(HttpMethod.Get, "/v1/transactions?pageSize=1", token, null);
         var existing = (await list.Content.ReadFromJsonAsync<JsonObject>())?["transactions"]?.AsArray().Count ?? 0;
         if (existing > 0)
@@ -65,12 +71,16 @@ public sealed class DemoPortfolio(HttpClient http)
         return Transactions.Length;
     }
 
-    private async Task<string> SignInAsync(string email, string password)
+    private async Task<string?> SignInAsync(string email, string password)
     {
         using var signup = await http.PostAsJsonAsync("/v1/auth/signup", new { email, password });
         using var response = signup.StatusCode == HttpStatusCode.Conflict
             ? await http.PostAsJsonAsync("/v1/auth/login", new { email, password })
             : null;
+        if (response?.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            return null;
+        }
         var answer = response ?? signup;
         if (!answer.IsSuccessStatusCode)
         {

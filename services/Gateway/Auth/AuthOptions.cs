@@ -15,11 +15,30 @@ public sealed class AuthOptions
     [Required]
     public string Audience { get; set; } = TokenSettings.DefaultAudience;
 
+    /// <summary>
+    /// The gateway's base address as the services reach it (the AppHost sets it to the
+    /// gateway's endpoint): the one address the discovery document names.
+    /// </summary>
+    [Required]
+    [RegularExpression(@"^https?://[^/\s]+(/\S*)?$", ErrorMessage = "Auth:Authority must be an absolute http or https address.")]
+    public string? Authority { get; set; } = TokenSettings.DefaultAuthority;
+
     [Range(1, int.MaxValue, ErrorMessage = "Auth:AccessTokenMinutes must be positive.")]
     public int AccessTokenMinutes { get; set; } = 15;
 
+    /// <summary>How long one refresh token lives unused; each refresh issues a new one.</summary>
     [Range(1, int.MaxValue, ErrorMessage = "Auth:RefreshTokenDays must be positive.")]
     public int RefreshTokenDays { get; set; } = 30;
+
+    /// <summary>
+    /// How long a sign-in lasts however often it is refreshed: past it, the user logs in again.
+    /// </summary>
+    [Range(1, 3650, ErrorMessage = "Auth:SessionDays must be between 1 and 3650.")]
+    public int SessionDays { get; set; } = 30;
+
+    /// <summary>The longest a service-role token may live (the mint command refuses more).</summary>
+    [Range(1, 24 * 60, ErrorMessage = "Auth:MaxServiceTokenMinutes must be between 1 and 1440.")]
+    public int MaxServiceTokenMinutes { get; set; } = 60;
 
     /// <summary>The PEM file of the signing key; made absolute against the content root at start.</summary>
     public string? SigningKeyPath { get; set; }
@@ -27,6 +46,10 @@ public sealed class AuthOptions
     public TimeSpan AccessTokenLifetime => TimeSpan.FromMinutes(AccessTokenMinutes);
 
     public TimeSpan RefreshTokenLifetime => TimeSpan.FromDays(RefreshTokenDays);
+
+    public TimeSpan SessionLifetime => TimeSpan.FromDays(SessionDays);
+
+    public TimeSpan MaxServiceTokenLifetime => TimeSpan.FromMinutes(MaxServiceTokenMinutes);
 
     /// <summary>
     /// Fills in the key path. Default: the repository's git-ignored <c>.local/</c> folder, shared

@@ -59,13 +59,16 @@ public sealed partial class AuthService(
         return recorded ? new LoginResult(Respond(new UserRecord(user.Id, user.Email), refreshToken), null) : LoginResult.Failed;
     }
 
-    /// <summary>Null when the token is unknown, expired, or already used (which revokes its family).</summary>
+    /// <summary>
+    /// Null when the token is unknown, expired, already used (which revokes its family), or its
+    /// sign-in is older than the session lifetime.
+    /// </summary>
     public async Task<TokenResponse?> RefreshAsync(string presentedToken, CancellationToken cancellationToken)
     {
         var nextToken = TokenIssuer.NewRefreshToken();
         var result = await refreshTokens.RotateAsync(
             TokenIssuer.HashRefreshToken(presentedToken), TokenIssuer.HashRefreshToken(nextToken),
-            issuer.RefreshTokenLifetime, cancellationToken);
+            issuer.RefreshTokenLifetime, issuer.SessionLifetime, cancellationToken);
         switch (result.Outcome)
         {
             case RotationOutcome.Rotated:

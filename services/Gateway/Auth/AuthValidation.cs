@@ -1,56 +1,53 @@
-using System.Net.Mail;
-using System.Text.RegularExpressions;
+using PortfolioTracker.Gateway.Auth.Passwords;
 
 namespace PortfolioTracker.Gateway.Auth;
 
 /// <summary>Field checks for the auth requests, each failure named by its JSON field.</summary>
-public static partial class AuthValidation
+public static class AuthValidation
 {
-    public const int MaxEmailLength = 254;
-    public const int MinPasswordLength = 8;
-    public const int MaxPasswordLength = 256;
-
     // Longer than any token we issue (43 characters), short enough to hash without thought.
     private const int MaxRefreshTokenLength = 128;
 
-    /// <summary>Sign-up: the email must be well-formed and the password within the policy.</summary>
+    /// <summary>Sign-up: the email must be a plain address and the password within the policy.</summary>
     public static List<FieldViolation> ValidateSignUp(CredentialsRequest request, out string email)
     {
         var violations = new List<FieldViolation>();
-        email = NormalizeEmail(request.Email);
-        if (IsPresentAndBounded(email, violations) && !IsWellFormedEmail(email))
+        email = EmailAddress.Normalize(request.Email);
+        if (IsPresentAndBounded(email, violations) && EmailAddress.Check(email) is { } emailProblem)
         {
-            violations.Add(new("email", "The email is not a valid address."));
+            violations.Add(new("email", emailProblem));
         }
 
         if (string.IsNullOrEmpty(request.Password))
         {
             violations.Add(new("password", "A password is required."));
         }
-        else if (request.Password.Length is < MinPasswordLength or > MaxPasswordLength)
+        else if (PasswordPolicy.Check(request.Password, email) is { } passwordProblem)
         {
-            violations.Add(new("password", $"The password must be {MinPasswordLength} to {MaxPasswordLength} characters."));
+            violations.Add(new("password", passwordProblem));
         }
         return violations;
     }
 
     /// <summary>
     /// Login checks only presence and size: a password outside today's policy is simply wrong
-    /// (401), and the bounds keep an oversized input from reaching the hash function.
+    /// (401), and the bound keeps an oversized input from reaching the hash function. The
+    /// bound counts code points as sign-up does, so every password sign-up took fits.
     /// </summary>
     public static List<FieldViolation> ValidateLogin(CredentialsRequest request, out string email)
     {
         var violations = new List<FieldViolation>();
-        email = NormalizeEmail(request.Email);
+        email = EmailAddress.Normalize(request.Email);
         IsPresentAndBounded(email, violations);
 
         if (string.IsNullOrEmpty(request.Password))
         {
             violations.Add(new("password", "A password is required."));
         }
-        else if (request.Password.Length > MaxPasswordLength)
+        else if (request.Password.Length > 2 * PasswordPolicy.MaxLength
+            || (PasswordPolicy.TryCountCodePoints(request.Password, out var length) && length > PasswordPolicy.MaxLength))
         {
-            violations.Add(new("password", $"The password must be at most {MaxPasswordLength} characters."));
+            violations.Add(new("password", $"The password must be at most {PasswordPolicy.MaxLength} characters."));
         }
         return violations;
     }
@@ -63,9 +60,9 @@ public static partial class AuthValidation
             violations.Add(new("email", "An email is required."));
             return false;
         }
-        if (email.Length > MaxEmailLength)
+        if (email.Length > EmailAddress.MaxLength)
         {
-            violations.Add(new("email", $"The email must be at most {MaxEmailLength} characters."));
+            violations.Add(new("email", $"The email must be at most {EmailAddress.MaxLength} characters."));
             return false;
         }
         return true;
@@ -84,18 +81,4 @@ public static partial class AuthValidation
         }
         return violations;
     }
-
-    // Emails are compared case-insensitively anyway (unique on lower(email)); storing them
-    // lower-cased, as Supabase does, keeps what clients read back predictable.
-    private static string NormalizeEmail(string? email) => (email ?? "").Trim().ToLowerInvariant();
-
-    // Both the database's own check (one @, a dot in the domain, no whitespace) and what
-    // System.Net.Mail accepts as a bare address, so a valid request never trips the check constraint.
-    private static bool IsWellFormedEmail(string email) =>
-        DatabaseEmailPattern().IsMatch(email)
-        && MailAddress.TryCreate(email, out var address)
-        && address.Address == email;
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex DatabaseEmailPattern();
 }

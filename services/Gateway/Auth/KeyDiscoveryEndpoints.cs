@@ -10,12 +10,12 @@ public static class KeyDiscoveryEndpoints
 {
     public static IEndpointRouteBuilder MapKeyDiscoveryEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/.well-known/openid-configuration", (HttpRequest request, AuthOptions options) => Results.Json(new
+        app.MapGet("/.well-known/openid-configuration", (AuthOptions options) => Results.Json(new
         {
             issuer = options.Issuer,
-            // The host the caller used, so services reaching the gateway by its service
-            // discovery name are pointed back at that same address.
-            jwks_uri = $"{request.Scheme}://{request.Host}/.well-known/jwks.json",
+            // From configuration, never from the request's Host header: a forged Host would
+            // otherwise point a verifier at a key set of the attacker's choosing.
+            jwks_uri = options.Authority!.TrimEnd('/') + "/.well-known/jwks.json",
             id_token_signing_alg_values_supported = new[] { TokenSettings.SigningAlgorithm },
         }));
 

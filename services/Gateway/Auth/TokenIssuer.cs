@@ -12,7 +12,13 @@ public sealed class TokenIssuer(SigningKey signingKey, AuthOptions options, Time
 
     public TimeSpan AccessTokenLifetime => options.AccessTokenLifetime;
 
-    public TimeSpan RefreshTokenLifetime => options.RefreshTokenLifetime;
+    /// <summary>A refresh token's own lifetime, never past the end of its sign-in session.</summary>
+    public TimeSpan RefreshTokenLifetime => options.RefreshTokenLifetime < options.SessionLifetime
+        ? options.RefreshTokenLifetime
+        : options.SessionLifetime;
+
+    /// <summary>How long a sign-in lasts from login, however often it is refreshed.</summary>
+    public TimeSpan SessionLifetime => options.SessionLifetime;
 
     /// <summary>A user's access token: what every service's JwtBearer and <c>auth.uid()</c> read.</summary>
     public string IssueAccessToken(Guid userId, string email) =>
@@ -23,9 +29,16 @@ public sealed class TokenIssuer(SigningKey signingKey, AuthOptions options, Time
             ["role"] = DbClaims.Authenticated,
         });
 
-    /// <summary>A server-side credential: no user, so no <c>sub</c>; RLS is bypassed by the role.</summary>
-    public string IssueServiceToken(TimeSpan lifetime) =>
-        Issue(lifetime, new Dictionary<string, object> { ["role"] = DbClaims.ServiceRoleName });
+    /// <summary>
+    /// A server-side credential: no user, so no <c>sub</c>; RLS is bypassed by the role. Short
+    /// lived (at most <c>Auth:MaxServiceTokenMinutes</c>) and revocable by its id.
+    /// </summary>
+    public string IssueServiceToken(TimeSpan lifetime, out Guid tokenId)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lifetime, options.MaxServiceTokenLifetime);
+        tokenId = Guid.NewGuid();
+        return Issue(lifetime, new Dictionary<string, object> { ["role"] = DbClaims.ServiceRoleName }, tokenId);
+    }
 
     /// <summary>32 random bytes for the client; only their SHA-256 is ever stored.</summary>
     public static string NewRefreshToken() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
@@ -33,10 +46,10 @@ public sealed class TokenIssuer(SigningKey signingKey, AuthOptions options, Time
     public static string HashRefreshToken(string refreshToken) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
 
-    private string Issue(TimeSpan lifetime, Dictionary<string, object> claims)
+    private string Issue(TimeSpan lifetime, Dictionary<string, object> claims, Guid? tokenId = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        claims[JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString();
+        claims[JwtRegisteredClaimNames.Jti] = (tokenId ?? Guid.NewGuid()).ToString();
         return Handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = options.Issuer,

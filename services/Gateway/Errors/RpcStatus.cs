@@ -39,8 +39,8 @@ public sealed record RpcStatus(int Code, string Message, IReadOnlyList<object> D
     /// <summary>The code for an HTTP status the framework produced without a body.</summary>
     public static int CodeFor(int httpStatus) => httpStatus switch
     {
-        StatusCodes.Status400BadRequest or StatusCodes.Status413PayloadTooLarge
-            or StatusCodes.Status415UnsupportedMediaType => InvalidArgument,
+        StatusCodes.Status400BadRequest or StatusCodes.Status413PayloadTooLarge or StatusCodes.Status414UriTooLong
+            or StatusCodes.Status415UnsupportedMediaType or StatusCodes.Status431RequestHeaderFieldsTooLarge => InvalidArgument,
         StatusCodes.Status401Unauthorized => Unauthenticated,
         StatusCodes.Status403Forbidden => PermissionDenied,
         StatusCodes.Status404NotFound => NotFound,
@@ -59,6 +59,9 @@ public sealed record RpcStatus(int Code, string Message, IReadOnlyList<object> D
         StatusCodes.Status404NotFound => "Not found.",
         StatusCodes.Status405MethodNotAllowed => "Method not allowed.",
         StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        StatusCodes.Status414UriTooLong => "The request URL is too long.",
+        StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON (Content-Type: application/json).",
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => "The request headers are too large.",
         StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable => "The service is unavailable.",
         StatusCodes.Status504GatewayTimeout => "The service did not answer in time.",
         _ => "The request failed.",

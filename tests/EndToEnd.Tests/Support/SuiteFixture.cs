@@ -30,6 +30,9 @@ public sealed class SuiteFixture : IAsyncLifetime
 
     public string SigningKeyPath => Path.Combine(StateDirectory, "keys", "jwt-signing-key.pem");
 
+    /// <summary>The demo user's password: random per run, as <c>./run.sh --demo</c> makes it.</summary>
+    public string DemoPassword { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -42,6 +45,8 @@ public sealed class SuiteFixture : IAsyncLifetime
             $"--DataStores:RedisPort={redisPort}",
             $"--Gateway:HttpPort={httpPort}",
             $"--Gateway:GrpcPort={grpcPort}",
+            "--Demo:Enabled=true",
+            $"--Parameters:demo-password={DemoPassword}",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             args, (options, _) => options.DisableDashboard = true, timeout.Token);

@@ -12,26 +12,35 @@ public sealed class RefreshTokenStore(RlsDatabase database)
             "insert into auth.refresh_tokens (user_id, token_hash, family_id, expires_at) values ($1, $2, $3, now() + $4)",
             cancellationToken, userId, tokenHash, familyId, lifetime);
 
-    /// <summary>Replaces the presented token by <paramref name="nextTokenHash"/>, in one transaction.</summary>
+    /// <summary>
+    /// Replaces the presented token by <paramref name="nextTokenHash"/>, in one transaction. The
+    /// next token expires after <paramref name="lifetime"/> but never later than
+    /// <paramref name="sessionLifetime"/> after the family's first token (the login).
+    /// </summary>
     public Task<RotationResult> RotateAsync(
-        string presentedTokenHash, string nextTokenHash, TimeSpan lifetime, CancellationToken cancellationToken) =>
+        string presentedTokenHash, string nextTokenHash, TimeSpan lifetime, TimeSpan sessionLifetime, CancellationToken cancellationToken) =>
         database.RunAsync(DbClaims.AuthAdmin, async session =>
         {
             Guid tokenId, userId, familyId;
             string email;
             bool revoked, rotated, expired;
+            DateTime sessionEnds;
 
             // FOR UPDATE: two concurrent refreshes with one token serialize here, and the second
             // sees the first's revocation, so a token is never rotated twice.
             await using (var reader = await session.ExecuteReaderAsync(
                 """
                 select t.id, t.user_id, t.family_id, u.email,
-                       t.revoked_at is not null, t.replaced_by is not null, t.expires_at <= now()
+                       t.revoked_at is not null, t.replaced_by is not null,
+                       t.expires_at <= now() or s.ends_at <= now(), s.ends_at
                 from auth.refresh_tokens t
                 join auth.users u on u.id = t.user_id
+                cross join lateral (
+                    select min(f.created_at) + $2 as ends_at from auth.refresh_tokens f where f.family_id = t.family_id
+                ) s
                 where t.token_hash = $1
                 for update of t
-                """, cancellationToken, presentedTokenHash))
+                """, cancellationToken, presentedTokenHash, sessionLifetime))
             {
                 if (!await reader.ReadAsync(cancellationToken))
                 {
@@ -39,6 +48,7 @@ public sealed class RefreshTokenStore(RlsDatabase database)
                 }
                 (tokenId, userId, familyId, email) = (reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetString(3));
                 (revoked, rotated, expired) = (reader.GetBoolean(4), reader.GetBoolean(5), reader.GetBoolean(6));
+                sessionEnds = reader.GetDateTime(7);
             }
 
             var user = new UserRecord(userId, email);
@@ -54,8 +64,8 @@ public sealed class RefreshTokenStore(RlsDatabase database)
             }
 
             var nextId = await session.ExecuteScalarAsync<Guid>(
-                "insert into auth.refresh_tokens (user_id, token_hash, family_id, expires_at) values ($1, $2, $3, now() + $4) returning id",
-                cancellationToken, userId, nextTokenHash, familyId, lifetime);
+                "insert into auth.refresh_tokens (user_id, token_hash, family_id, expires_at) values ($1, $2, $3, least(now() + $4, $5)) returning id",
+                cancellationToken, userId, nextTokenHash, familyId, lifetime, sessionEnds);
             await session.ExecuteNonQueryAsync(
                 "update auth.refresh_tokens set revoked_at = now(), replaced_by = $2 where id = $1",
                 cancellationToken, tokenId, nextId);

@@ -1,0 +1,3 @@
+-- Undo 022 revoked tokens.
+
+drop table auth.revoked_tokens;
