@@ -139,8 +139,12 @@ public static partial class RequestFields
         return 0m;
     }
 
-    /// <summary>A decimal string greater than zero; null (and no error) when blank and optional.</summary>
-    public static decimal? PositiveDecimal(string? text, string field, bool required, List<FieldViolation> errors)
+    /// <summary>
+    /// A decimal string greater than zero and at most <paramref name="max"/> (a price unless said
+    /// otherwise); null (and no error) when blank and optional.
+    /// </summary>
+    public static decimal? PositiveDecimal(
+        string? text, string field, bool required, List<FieldViolation> errors, decimal max = NumericBounds.MaxPrice)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -160,11 +164,35 @@ public static partial class RequestFields
             errors.Add(new(field, "must be greater than 0."));
             return null;
         }
-        return value;
+        return WithinBounds(value, max, field, errors) ? value : null;
     }
 
-    /// <summary>Trimmed text of 1 to <paramref name="maxLength"/> characters; blank counts as missing.</summary>
-    public static string? RequiredText(string? text, string field, int maxLength, List<FieldViolation> errors)
+    /// <summary>
+    /// Whether <paramref name="value"/> is at most <paramref name="max"/> in magnitude and has at most
+    /// <see cref="NumericBounds.MaxDecimalPlaces"/> decimal places (trailing zeros do not count);
+    /// names the field otherwise. The bounds are <see cref="NumericBounds"/>.
+    /// </summary>
+    public static bool WithinBounds(decimal value, decimal max, string field, List<FieldViolation> errors)
+    {
+        if (Math.Abs(value) > max)
+        {
+            errors.Add(new(field, $"must be at most {DecimalText.Format(max)}."));
+            return false;
+        }
+        if (decimal.Round(value, NumericBounds.MaxDecimalPlaces) != value)
+        {
+            errors.Add(new(field, $"must have at most {NumericBounds.MaxDecimalPlaces} decimal places."));
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Trimmed text of 1 to <paramref name="maxLength"/> characters; blank counts as missing. Control
+    /// characters (NUL included) are refused; <paramref name="multiline"/> text such as notes may keep
+    /// line breaks and tabs.
+    /// </summary>
+    public static string? RequiredText(string? text, string field, int maxLength, List<FieldViolation> errors, bool multiline = false)
     {
         var value = text?.Trim() ?? "";
         if (value.Length == 0)
@@ -172,21 +200,61 @@ public static partial class RequestFields
             errors.Add(new(field, "is required."));
             return null;
         }
+        return CheckedText(value, field, maxLength, multiline, errors);
+    }
+
+    /// <summary>
+    /// Trimmed optional text of at most <paramref name="maxLength"/> characters, null when blank; the
+    /// same character rule as <see cref="RequiredText"/>.
+    /// </summary>
+    public static string? OptionalText(string? text, string field, int maxLength, List<FieldViolation> errors, bool multiline = false)
+    {
+        var value = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        return value is null ? null : CheckedText(value, field, maxLength, multiline, errors);
+    }
+
+    /// <summary>
+    /// The reason <paramref name="text"/> cannot be stored as text, or null when it can: a control
+    /// character (PostgreSQL refuses NUL outright, the others forge lines in logs and files) or a
+    /// lone UTF-16 surrogate (not encodable as UTF-8). Multi-line text may keep tab, LF and CR.
+    /// </summary>
+    public static string? TextProblem(string text, bool multiline = false)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return "must be valid Unicode text.";
+            }
+            else if (multiline && c is '\t' or '\n' or '\r')
+            {
+                continue;
+            }
+            else if (char.IsControl(c) || c is '\u2028' or '\u2029')
+            {
+                return multiline
+                    ? "must not contain control characters other than line breaks and tabs."
+                    : "must not contain control characters, line breaks or tabs.";
+            }
+        }
+        return null;
+    }
+
+    private static string? CheckedText(string value, string field, int maxLength, bool multiline, List<FieldViolation> errors)
+    {
         if (value.Length > maxLength)
         {
             errors.Add(new(field, $"must be at most {maxLength} characters."));
             return null;
         }
-        return value;
-    }
-
-    /// <summary>Trimmed optional text of at most <paramref name="maxLength"/> characters, null when blank.</summary>
-    public static string? OptionalText(string? text, string field, int maxLength, List<FieldViolation> errors)
-    {
-        var value = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-        if (value?.Length > maxLength)
+        if (TextProblem(value, multiline) is { } problem)
         {
-            errors.Add(new(field, $"must be at most {maxLength} characters."));
+            errors.Add(new(field, problem));
             return null;
         }
         return value;

@@ -49,7 +49,9 @@ public static class Extensions
         builder.Services.AddSingleton<HoldingsWriter>();
         builder.Services.AddSingleton<TransactionWriter>();
         builder.Services.AddSingleton<PortfolioWriter>();
-        builder.Services.AddSingleton<ProfileWriter>();
+        // Scoped: they call MarketData with the caller's token.
+        builder.Services.AddScoped<BaseCurrencyCoverage>();
+        builder.Services.AddScoped<ProfileWriter>();
         builder.Services.AddSingleton<LedgerSource>();
         builder.Services.AddSingleton<LedgerRefresher>();
         // Prices, FX and master data come from MarketData, in batches, with the caller's token.

@@ -45,9 +45,19 @@ public static class BarValidator
             {
                 errors.Add(new(field, "is inconsistent: low <= open, close <= high must hold."));
             }
+            // The database's historical_prices_price_range_check: a price beyond any real one
+            // would overflow every holder's metrics.
+            RequestFields.WithinBounds(bar.Open, NumericBounds.MaxPrice, $"{field}.open", errors);
+            RequestFields.WithinBounds(bar.High, NumericBounds.MaxPrice, $"{field}.high", errors);
+            RequestFields.WithinBounds(bar.Low, NumericBounds.MaxPrice, $"{field}.low", errors);
+            RequestFields.WithinBounds(bar.Close, NumericBounds.MaxPrice, $"{field}.close", errors);
             if (bar.AdjustedClose <= 0)
             {
                 errors.Add(new($"{field}.adjustedClose", "must be greater than 0."));
+            }
+            else
+            {
+                RequestFields.WithinBounds(bar.AdjustedClose, NumericBounds.MaxPrice, $"{field}.adjustedClose", errors);
             }
             if (bar.Volume < 0)
             {
@@ -57,9 +67,17 @@ public static class BarValidator
             {
                 errors.Add(new($"{field}.dividendAmount", "must not be negative."));
             }
+            else
+            {
+                RequestFields.WithinBounds(bar.DividendAmount, NumericBounds.MaxPrice, $"{field}.dividendAmount", errors);
+            }
             if (bar.SplitCoefficient <= 0)
             {
                 errors.Add(new($"{field}.splitCoefficient", "must be greater than 0."));
+            }
+            else
+            {
+                RequestFields.WithinBounds(bar.SplitCoefficient, NumericBounds.MaxSplitRatio, $"{field}.splitCoefficient", errors);
             }
         }
         return errors;

@@ -91,7 +91,11 @@ public sealed class FxGrpcService(RlsDatabase database, FxRepository rates, Time
         var parsed = request.Rates.Select((r, i) =>
         {
             var date = RequestFields.RequiredDate(r.Date, $"rates[{i}].date", errors) ?? default;
-            var rate = RequestFields.PositiveDecimal(r.Rate, $"rates[{i}].rate", required: true, errors) ?? 0m;
+            var rate = RequestFields.PositiveDecimal(r.Rate, $"rates[{i}].rate", required: true, errors, NumericBounds.MaxFxRate) ?? 0m;
+            if (rate is > 0 and < NumericBounds.MinFxRate)
+            {
+                errors.Add(new($"rates[{i}].rate", $"must be at least {DecimalText.Format(NumericBounds.MinFxRate)}."));
+            }
             if (date > Today) errors.Add(new($"rates[{i}].date", "must not be in the future."));
             return (date, rate);
         }).ToList();

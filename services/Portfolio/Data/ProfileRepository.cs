@@ -17,6 +17,19 @@ public sealed class ProfileRepository
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
+    /// <summary>The stored base currency (null without a profile) and every currency the user trades in.</summary>
+    public async Task<(string? BaseCurrency, IReadOnlyList<string> Traded)> CurrenciesAsync(RlsSession session, Guid userId, CancellationToken ct)
+    {
+        await using var reader = await session.ExecuteReaderAsync(
+            """
+            select (select base_currency from user_profiles where user_id = $1),
+                   array(select distinct currency from transactions where user_id = $1 order by 1)
+            """,
+            ct, userId);
+        await reader.ReadAsync(ct);
+        return (reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetFieldValue<string[]>(1));
+    }
+
     /// <summary>Creates the profile or replaces every field of the existing one.</summary>
     public async Task<UserProfile> UpsertAsync(RlsSession session, Guid userId, UserProfile profile, CancellationToken ct)
     {

@@ -42,6 +42,8 @@ public static class TransactionValidator
             {
                 errors.Add(new("quantity", "must not be negative."));
             }
+            var maxQuantity = type is TransactionType.Split ? NumericBounds.MaxSplitRatio : NumericBounds.MaxQuantity;
+            if (!RequestFields.WithinBounds(q, maxQuantity, "quantity", errors)) quantity = null;
         }
 
         decimal? price = type is TransactionType.Split && string.IsNullOrWhiteSpace(input.Price)
@@ -52,17 +54,26 @@ public static class TransactionValidator
             if (type.IsTrade() && p <= 0) errors.Add(new("price", "must be greater than 0."));
             else if (!type.IsTrade() && p < 0) errors.Add(new("price", "must not be negative."));
             else if (type is TransactionType.Split && p != 0) errors.Add(new("price", "must be 0 for a split."));
+            if (!RequestFields.WithinBounds(p, NumericBounds.MaxPrice, "price", errors)) price = null;
         }
 
         var date = PastDate(input.Date, today, errors);
 
         var commission = ParsedDecimal(input.Commission, "commission", required: false, errors) ?? 0m;
         if (commission < 0) errors.Add(new("commission", "must not be negative."));
+        else if (RequestFields.WithinBounds(commission, NumericBounds.MaxAmount, "commission", errors)
+            && quantity is { } shares && price is { } perShare && shares * perShare + commission > NumericBounds.MaxAmount)
+        {
+            // Each factor in bounds can still make a total no portfolio sum should carry.
+            errors.Add(new("quantity", $"times price plus commission must be at most {DecimalText.Format(NumericBounds.MaxAmount)}."));
+        }
 
         var exchangeRate = ParsedDecimal(input.ExchangeRate, "exchangeRate", required: false, errors);
         if (exchangeRate <= 0) errors.Add(new("exchangeRate", "must be greater than 0."));
+        else if (exchangeRate < NumericBounds.MinFxRate) errors.Add(new("exchangeRate", $"must be at least {DecimalText.Format(NumericBounds.MinFxRate)}."));
+        else if (exchangeRate is { } rate) RequestFields.WithinBounds(rate, NumericBounds.MaxFxRate, "exchangeRate", errors);
 
-        var notes = RequestFields.OptionalText(input.Notes, "notes", MaxNotesLength, errors);
+        var notes = RequestFields.OptionalText(input.Notes, "notes", MaxNotesLength, errors, multiline: true);
 
         if (errors.Count > 0)
         {

@@ -96,9 +96,15 @@ public sealed class MetricsGrpcService(
         {
             throw RpcErrors.FailedPrecondition(exception.Message + " Import the rate (POST /v1/admin/fx:import) or choose another base currency.");
         }
-        catch (LedgerException exception)
+        catch (MetricsException exception)
         {
             throw RpcErrors.FailedPrecondition(exception.Message);
+        }
+        catch (OverflowException)
+        {
+            // Sums and products beyond decimal's range (about 7.9e28): stored data, not a fault.
+            throw RpcErrors.FailedPrecondition(
+                "A figure of this portfolio is too large to compute; check the quantities, prices and FX rates it holds.");
         }
     }
 

@@ -33,7 +33,7 @@ public sealed class PortfolioGrpcService(RlsDatabase database, PortfolioReposito
         var caller = Caller.User(context);
         var errors = new List<FieldViolation>();
         var name = RequestFields.RequiredText(request.Name, "name", MaxNameLength, errors);
-        var description = RequestFields.OptionalText(request.Description, "description", MaxDescriptionLength, errors);
+        var description = RequestFields.OptionalText(request.Description, "description", MaxDescriptionLength, errors, multiline: true);
         RpcErrors.ThrowIfAny(errors);
 
         var row = await writer.CreateAsync(caller.Claims, caller.UserId, name!, description, context.CancellationToken);
@@ -48,7 +48,7 @@ public sealed class PortfolioGrpcService(RlsDatabase database, PortfolioReposito
         var name = request.HasName ? RequestFields.RequiredText(request.Name, "name", MaxNameLength, errors) : null;
         // Present but blank clears the description ("").
         var description = request.HasDescription
-            ? RequestFields.OptionalText(request.Description, "description", MaxDescriptionLength, errors) ?? ""
+            ? RequestFields.OptionalText(request.Description, "description", MaxDescriptionLength, errors, multiline: true) ?? ""
             : null;
         RpcErrors.ThrowIfAny(errors);
 

@@ -25,8 +25,9 @@ public sealed class ProfileGrpcService(RlsDatabase database, ProfileRepository p
         var caller = Caller.User(context);
         var validation = UserProfile.Validate(new ProfileInput(request.FirstName, request.LastName, request.Country, request.BaseCurrency));
         RpcErrors.ThrowIfAny(validation.Errors);
-        var stored = await writer.SaveAsync(caller.Claims, caller.UserId, validation.Value!, context.CancellationToken);
-        return ToProto(stored);
+        var saved = await writer.SaveAsync(caller.Claims, caller.UserId, validation.Value!, context.CancellationToken);
+        RpcErrors.ThrowIfAny(saved.Errors);
+        return ToProto(saved.Value!);
     }
 
     private static Profile ToProto(UserProfile profile) => new()

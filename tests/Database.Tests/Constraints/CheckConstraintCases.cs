@@ -85,6 +85,18 @@ public static class CheckConstraintCases
         Case("transactions_date_not_future_check", "transactions", [("date", "current_date + 1")], [("date", "current_date")]),
         Case("transactions_commission_non_negative_check", "transactions", [("commission", "-0.01")], [("commission", "0")]),
         Case("transactions_exchange_rate_positive_check", "transactions", [("exchange_rate", "0")], [("exchange_rate", "0.000001")]),
+        // 023 numeric bounds (NumericBounds); their decimal places: DecimalPlaces below.
+        Case("transactions_quantity_range_check", "transactions",
+            [("quantity", "1000000000000.5"), ("price", "1")], [("quantity", "1000000000000"), ("price", "1")]),
+        Case("transactions_price_range_check", "transactions",
+            [("quantity", "1"), ("price", "1000000000.01")], [("quantity", "1"), ("price", "1000000000")]),
+        Case("transactions_commission_range_check", "transactions",
+            // Above 1e15 the commission alone also breaks transactions_amount_range_check, which runs first.
+            [("commission", "0.00000000000000001")], [("quantity", "0"), ("transaction_type", "'FEE'"), ("price", "1"), ("commission", "1000000000000000")]),
+        Case("transactions_amount_range_check", "transactions",
+            [("quantity", "1000000000000"), ("price", "1000"), ("commission", "0.01")],
+            [("quantity", "1000000000000"), ("price", "999.99"), ("commission", "10000000000")]),
+        Case("transactions_exchange_rate_range_check", "transactions", [("exchange_rate", "0.0000000009")], [("exchange_rate", "0.000000001")]),
 
         // stocks
         Case("stocks_symbol_check", "stocks", [("symbol", "'zzcheck'")], [("symbol", "'ZZCHECK.B'")]),
@@ -119,11 +131,13 @@ public static class CheckConstraintCases
         // watchlist
         Case("watchlist_symbol_check", "watchlist", [("symbol", "'aapl'")], [("symbol", "'BRK.B'")]),
         Case("watchlist_target_price_positive_check", "watchlist", [("target_price", "0")], [("target_price", "0.0001")]),
+        Case("watchlist_target_price_range_check", "watchlist", [("target_price", "1000000000.01")], [("target_price", "1000000000")]),
 
         // price_alerts
         Case("price_alerts_symbol_check", "price_alerts", [("symbol", "'aapl'")], [("symbol", "'BRK.B'")]),
         Case("price_alerts_condition_check", "price_alerts", [("condition", "'ABOVE'")], [("condition", "'below'")]),
         Case("price_alerts_target_price_positive_check", "price_alerts", [("target_price", "0")], [("target_price", "0.0001")]),
+        Case("price_alerts_target_price_range_check", "price_alerts", [("target_price", "1000000000.01")], [("target_price", "1000000000")]),
         Case("price_alerts_triggered_price_positive_check", "price_alerts", [("triggered_price", "0")], [("triggered_price", "0.0001")]),
 
         // dividend_sync_state
@@ -170,6 +184,9 @@ public static class CheckConstraintCases
         Case("historical_prices_volume_non_negative_check", "historical_prices", [("volume", "-1")], [("volume", "0")]),
         Case("historical_prices_dividend_non_negative_check", "historical_prices", [("dividend_amount", "-0.01")], [("dividend_amount", "0")]),
         Case("historical_prices_split_positive_check", "historical_prices", [("split_coefficient", "0")], [("split_coefficient", "0.1")]),
+        Case("historical_prices_price_range_check", "historical_prices",
+            [("high", "1000000000.01")], [("high", "1000000000")]),
+        Case("historical_prices_split_range_check", "historical_prices", [("split_coefficient", "1000000.5")], [("split_coefficient", "1000000")]),
 
         // company_financials
         Case("company_financials_symbol_check", "company_financials", [("symbol", "'zzcheck'")], [("symbol", "'ZZCHECK.B'")]),
@@ -178,6 +195,7 @@ public static class CheckConstraintCases
 
         // forex_rates
         Case("forex_rates_rate_positive_check", "forex_rates", [("rate", "0")], [("rate", "0.000001")]),
+        Case("forex_rates_rate_range_check", "forex_rates", [("rate", "0.0000000009")], [("rate", "0.000000001")]),
         Case("forex_rates_currency_codes_check", "forex_rates", [("to_currency", "'XAU'")], [("to_currency", "'XPT'")]),
 
         // symbol_exchanges
@@ -202,6 +220,22 @@ public static class CheckConstraintCases
         Case("circuit_breaker_state_service_name_not_blank_check", "circuit_breaker_state", [("service_name", "' '")], [("service_name", "'x'")]),
         Case("circuit_breaker_state_failure_count_non_negative_check", "circuit_breaker_state", [("failure_count", "-1")], [("failure_count", "0")]),
         Case("circuit_breaker_state_circuit_state_check", "circuit_breaker_state", [("circuit_state", "'half-open'")], [("circuit_state", "'half_open'")]),
+    ];
+
+    /// <summary>
+    /// The other half of the 023 range checks: a 17th decimal place breaks them, a 16th does not
+    /// (0.3333333333333333 is what broker files write for a third of a share).
+    /// </summary>
+    public static readonly IReadOnlyList<CheckConstraintCase> DecimalPlaces =
+    [
+        Case("transactions_quantity_range_check", "transactions", [("quantity", "0.33333333333333333")], [("quantity", "0.3333333333333333")]),
+        Case("transactions_price_range_check", "transactions", [("price", "150.00000000000000001")], [("price", "150.0000000000000001")]),
+        Case("transactions_exchange_rate_range_check", "transactions", [("exchange_rate", "1.00000000000000001")], [("exchange_rate", "1.0000000000000001")]),
+        Case("historical_prices_price_range_check", "historical_prices", [("close", "150.00000000000000001")], [("close", "150.0000000000000001")]),
+        Case("historical_prices_split_range_check", "historical_prices", [("split_coefficient", "1.00000000000000001")], [("split_coefficient", "1.0000000000000001")]),
+        Case("forex_rates_rate_range_check", "forex_rates", [("rate", "80.50000000000000001")], [("rate", "80.5000000000000001")]),
+        Case("watchlist_target_price_range_check", "watchlist", [("target_price", "200.00000000000000001")], [("target_price", "200.0000000000000001")]),
+        Case("price_alerts_target_price_range_check", "price_alerts", [("target_price", "200.00000000000000001")], [("target_price", "200.0000000000000001")]),
     ];
 
     public static CheckConstraintCase For(string constraint) =>

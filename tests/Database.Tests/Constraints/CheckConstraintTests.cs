@@ -38,6 +38,21 @@ public class CheckConstraintTests(DatabaseFixture db)
         Assert.Equal(1, inserted);
     }
 
+    public static TheoryData<string> DecimalPlaceConstraints => new(CheckConstraintCases.DecimalPlaces.Select(c => c.Constraint));
+
+    [Theory]
+    [MemberData(nameof(DecimalPlaceConstraints))]
+    public async Task ASeventeenthDecimalPlaceIsRejectedAndASixteenthAccepted(string constraint)
+    {
+        var testCase = CheckConstraintCases.DecimalPlaces.Single(c => c.Constraint == constraint);
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => InRolledBackTransactionAsync(testCase.ViolatingSql));
+        var inserted = await InRolledBackTransactionAsync(testCase.BoundarySql);
+
+        Assert.Equal(constraint, error.ConstraintName);
+        Assert.Equal(1, inserted);
+    }
+
     [Fact]
     public async Task EveryCheckConstraintInSchemaPublicHasACase()
     {

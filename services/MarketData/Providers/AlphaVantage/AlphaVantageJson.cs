@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PortfolioTracker.ServiceDefaults.Validation;
 
 namespace PortfolioTracker.MarketData.Providers.AlphaVantage;
 
@@ -41,6 +42,11 @@ public static class AlphaVantageJson
             return null;
         }
         var text = value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim() : value.GetRawText();
+        // A provider's text is held to the rule a client's is: a NUL would fail the write later.
+        if (RequestFields.TextProblem(text) is { } problem)
+        {
+            throw Bad($"field '{name}' {problem}");
+        }
         return text is "" or "None" or "-" ? null : text;
     }
 

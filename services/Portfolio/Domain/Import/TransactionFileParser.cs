@@ -103,7 +103,9 @@ public static class TransactionFileParser
         }
         catch (JsonException exception)
         {
-            return new ImportFile([], [new("content", $"is not valid JSON ({exception.Message}).")]);
+            // Where, not the parser's own wording: no framework text reaches a client.
+            return new ImportFile([], [new("content",
+                $"is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}).")]);
         }
         using (document)
         {

@@ -18,7 +18,7 @@ namespace PortfolioTracker.Portfolio.Domain.Metrics;
 /// <para>
 /// The stored holdings come from <see cref="Holdings.PositionReplay"/>, which applies the same
 /// average-cost rule in the trade currency: a sale removes cost pro rata so the average is
-/// unchanged, a full close starts a fresh average, a split multiplies the shares and keeps the
+/// unchanged, a full close (<see cref="Holdings.SaleRule.Closes"/>) starts a fresh average, a split multiplies the shares and keeps the
 /// cost, one day's rows apply in <see cref="Holdings.LedgerOrder"/>. A fix to that rule belongs
 /// in both.
 /// </para>
@@ -49,8 +49,24 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
         DayIncome = 0;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot path: full JIT at once, not after tiering
+    /// <exception cref="LedgerException">The transaction cannot be applied, or makes a figure overflow decimal.</exception>
     public void Apply(LedgerEntry entry)
+    {
+        try
+        {
+            ApplyChecked(entry);
+        }
+        catch (OverflowException)
+        {
+            // decimal arithmetic is always checked; the bounds make this unreachable for data
+            // written through the API, but a row written around them must not become a 500.
+            throw new LedgerException(entry.Id,
+                $"Transaction {entry.Id} ({entry.Type.ToStorage()} {entry.Symbol}) makes a figure too large to compute; correct its quantity, price or commission.");
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot path: full JIT at once, not after tiering
+    private void ApplyChecked(LedgerEntry entry)
     {
         var date = entry.Date;
         if (entry.Commission < 0) throw new LedgerException(entry.Id, $"Transaction {entry.Id} has a negative commission.");
@@ -79,17 +95,19 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 RequirePositive(entry, entry.Price, "price");
                 var position = _bySymbol.GetValueOrDefault(entry.Symbol);
                 var held = position?.Quantity ?? 0m;
-                if (position is null || entry.Quantity > held)
+                var closes = Holdings.SaleRule.Closes(entry.Quantity, held);
+                if (position is null || (entry.Quantity > held && !closes))
                 {
                     throw new OversoldPositionException(entry.Id, entry.Symbol, held, entry.Quantity);
                 }
                 var proceeds = Converter.ToBase(entry.Amount, entry.Currency, date);
                 // Average cost: the sale removes investment pro rata to the quantity sold; a full
-                // close removes all of it so no rounding residue survives into a later re-buy.
-                var removed = entry.Quantity == held ? position.Investment : position.Investment * entry.Quantity / held;
+                // close (rounding dust over the holding included) removes all of it and leaves
+                // exactly 0 shares, so no residue survives into a later re-buy.
+                var removed = closes ? position.Investment : position.Investment * entry.Quantity / held;
                 position.RealizedGain += proceeds - removed;
                 position.Investment -= removed;
-                position.Quantity -= entry.Quantity;
+                position.Quantity = closes ? 0 : held - entry.Quantity;
                 position.Fees += commission;
                 position.TradeCurrency = entry.Currency;
                 position.LastTradePrice = entry.Price;

@@ -10,7 +10,7 @@ public sealed record WatchlistEntry(string Symbol, string? Notes, decimal? Targe
     {
         var errors = new List<FieldViolation>();
         var symbol = RequestFields.Symbol(input.Symbol, "symbol", errors);
-        var notes = RequestFields.OptionalText(input.Notes, "notes", RequestFields.MaxNotesLength, errors);
+        var notes = RequestFields.OptionalText(input.Notes, "notes", RequestFields.MaxNotesLength, errors, multiline: true);
         var targetPrice = RequestFields.PositiveDecimal(input.TargetPrice, "targetPrice", required: false, errors);
         return errors.Count > 0
             ? ValidationResult<WatchlistEntry>.Invalid(errors)
