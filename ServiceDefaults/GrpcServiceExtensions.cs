@@ -21,7 +21,7 @@ public static class GrpcServiceExtensions
             {
                 // Lets error details (google.rpc.BadRequest …) render as JSON for HTTP clients.
                 options.TypeRegistry = TypeRegistry.FromMessages(
-                    BadRequest.Descriptor, ErrorInfo.Descriptor, PreconditionFailure.Descriptor);
+                    BadRequest.Descriptor, ErrorInfo.Descriptor, PreconditionFailure.Descriptor, RetryInfo.Descriptor);
             });
         return builder;
     }
