@@ -5,7 +5,7 @@ namespace PortfolioTracker.Gateway.Tests;
 /// throwaway key. Portfolio and MarketData routes lead to a <see cref="RecordingBackend"/>;
 /// Dividends is pointed at a port nobody listens on, as a service that is down.
 /// </summary>
-public sealed class GatewayHarness : ServiceHarness<Program>
+public class GatewayHarness : ServiceHarness<Program>
 {
     private readonly string _keyDirectory = Directory.CreateTempSubdirectory("pt-gw-key-").FullName;
 
@@ -17,16 +17,19 @@ public sealed class GatewayHarness : ServiceHarness<Program>
         await base.InitializeAsync();
     }
 
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings()
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+        ServiceAddresses().Append(new("Auth:SigningKeyPath", Path.Combine(_keyDirectory, "signing-key.pem")));
+
+    /// <summary>Where service discovery sends each service's routes.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ServiceAddresses()
     {
         var down = $"http://127.0.0.1:{FreePort.Next()}";
         return new Dictionary<string, string?>
         {
-            ["Auth:SigningKeyPath"] = Path.Combine(_keyDirectory, "signing-key.pem"),
             ["services:portfolio:http:0"] = Backend.Address,
-            ["services:portfolio:grpc:0"] = Backend.Address,
+            ["services:portfolio:grpc:0"] = Backend.GrpcAddress,
             ["services:marketdata:http:0"] = Backend.Address,
-            ["services:marketdata:grpc:0"] = Backend.Address,
+            ["services:marketdata:grpc:0"] = Backend.GrpcAddress,
             ["services:dividends:http:0"] = down,
             ["services:dividends:grpc:0"] = down,
         };
