@@ -49,6 +49,9 @@ public static class RpcErrors
     public static RpcException FailedPrecondition(string message) =>
         new(new Grpc.Core.Status(StatusCode.FailedPrecondition, message));
 
+    public static RpcException ResourceExhausted(string message) =>
+        new(new Grpc.Core.Status(StatusCode.ResourceExhausted, message));
+
     public static RpcException PermissionDenied(string message) =>
         new(new Grpc.Core.Status(StatusCode.PermissionDenied, message));
 

@@ -24,11 +24,12 @@ public sealed class ProxyTimeoutOptions
     public TimeSpan Imports { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// Streams have no total limit (they end with their token); this is the longest silence
-    /// allowed on one. Services send a keep-alive well within it.
+    /// Streams have no total limit (a service ends each when its token expires); this is the
+    /// longest silence allowed on one, longer than the services' own stream idle timeout
+    /// (<c>Streams:IdleTimeout</c>, 5 minutes) so they end a quiet stream cleanly first.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
-    public TimeSpan StreamIdle { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan StreamIdle { get; set; } = TimeSpan.FromMinutes(6);
 
     /// <summary>Opening a TCP connection to a service.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
