@@ -56,21 +56,10 @@ public static class PostgresCluster
         }
     }
 
-    /// <summary>
-    /// The server log never echoes row values: no DETAIL lines (a duplicate key's DETAIL names
-    /// the key's value, an email for instance) and no statement text with an error.
-    /// </summary>
-    public static readonly string[] LogPrivacySettings =
-    [
-        "-c", "log_error_verbosity=terse",
-        "-c", "log_min_error_statement=panic",
-        "-c", "log_parameter_max_length_on_error=0",
-    ];
-
     /// <summary>Arguments for the <c>postgres</c> server: loopback TCP only, UTC, statement statistics on, private logs.</summary>
     public static string[] ServerArguments(string dataDirectory, int port) =>
     [
-        .. LogPrivacySettings,
+        .. PostgresLogSettings.Private,
         "-D", dataDirectory,
         "-p", port.ToString(CultureInfo.InvariantCulture),
         "-c", "listen_addresses=127.0.0.1",
