@@ -43,6 +43,7 @@ public static class DataStoreExtensions
         var postgresPassword = builder.AddParameter("postgres-password", state.PostgresPassword, secret: true);
         var postgres = builder.AddPostgres("postgres", password: postgresPassword, port: postgresPort)
             .WithImageTag("15")
+            .WithArgs(PortfolioTracker.Db.LocalPostgres.PostgresLogSettings.Private)
             .WithDataVolume("portfolio-tracker-postgres");
         var redisPassword = builder.AddParameter("redis-password", state.RedisPassword, secret: true);
         var redis = builder.AddRedis("redis", redisPort, redisPassword);

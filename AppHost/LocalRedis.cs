@@ -22,10 +22,35 @@ internal static class LocalRedis
 
         var portText = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return builder.AddExecutable("redis", binary, state.Directory,
-                "--port", portText, "--bind", "127.0.0.1", "--requirepass", state.RedisPassword,
+                WritePasswordConfig(state), "--port", portText, "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no")
             .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: "tcp", isProxied: false)
             .WithHealthCheck(HealthCheckName);
+    }
+
+    /// <summary>
+    /// The password goes in a config file only the owner can read (0600), not on the command
+    /// line where any local user's <c>ps</c> would show it.
+    /// </summary>
+    private static string WritePasswordConfig(LocalState state)
+    {
+        var directory = Path.Combine(state.Directory, "secrets");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "redis.conf");
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using (var writer = new StreamWriter(path, options))
+        {
+            writer.Write($"requirepass \"{state.RedisPassword}\"\n");
+        }
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        return path;
     }
 
     private static async Task<bool> PingAsync(int port, string password, CancellationToken cancellationToken)

@@ -36,4 +36,8 @@ if (builder.Configuration.GetValue("Demo:Enabled", false))
     builder.AddDemoSeeder(gateway);
 }
 
+// A crashed store, service or gateway is started again within seconds (Aspire has no
+// restart policy for processes of its own).
+builder.AddResourceSupervisor(stores.Postgres, stores.Redis, marketData, portfolio, dividends, gateway);
+
 builder.Build().Run();

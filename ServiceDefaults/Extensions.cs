@@ -21,6 +21,7 @@ public static class ServiceDefaultsExtensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
+        builder.QuietRequestLogs();
         builder.AddDefaultHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);
 
@@ -32,6 +33,26 @@ public static class ServiceDefaultsExtensions
             http.AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
             http.AddServiceDiscovery();
         });
+        return builder;
+    }
+
+    // Framework categories that log every request (the full URL, query string included) at
+    // Information: Warning unless the configuration names a level for them.
+    private static readonly string[] RequestLogCategories = ["Microsoft.AspNetCore", "Grpc.AspNetCore", "Yarp"];
+
+    /// <summary>
+    /// Requests are not logged one by one (traces carry them, with query values redacted by the
+    /// OpenTelemetry instrumentation); what is logged for a request is a warning or worse.
+    /// </summary>
+    public static TBuilder QuietRequestLogs<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        foreach (var category in RequestLogCategories)
+        {
+            if (builder.Configuration[$"Logging:LogLevel:{category}"] is null)
+            {
+                builder.Logging.AddFilter(category, LogLevel.Warning);
+            }
+        }
         return builder;
     }
 

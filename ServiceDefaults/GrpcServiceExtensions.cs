@@ -3,11 +3,13 @@ using Google.Rpc;
 using PortfolioTracker.ServiceDefaults.Auth;
 using PortfolioTracker.ServiceDefaults.Data;
 using PortfolioTracker.ServiceDefaults.Errors;
+using PortfolioTracker.ServiceDefaults.Messaging;
 
 namespace PortfolioTracker.ServiceDefaults;
 
 /// <summary>What a gRPC service of the suite needs beyond the defaults: token validation,
-/// the RLS database, gRPC with JSON transcoding, and database errors mapped to statuses.</summary>
+/// the RLS database, gRPC with JSON transcoding, database errors mapped to statuses, and the
+/// <see cref="StreamGate"/> every server stream goes through.</summary>
 public static class GrpcServiceExtensions
 {
     public static TBuilder AddGrpcServiceDefaults<TBuilder>(this TBuilder builder, Action<Npgsql.NpgsqlConnectionStringBuilder>? configureConnection = null)
@@ -15,13 +17,18 @@ public static class GrpcServiceExtensions
     {
         builder.AddJwtValidation();
         builder.AddRlsDatabase(configureConnection);
+        builder.Services.AddOptions<StreamOptions>()
+            .BindConfiguration(StreamOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<StreamGate>();
         builder.Services
             .AddGrpc(options => options.Interceptors.Add<DatabaseErrorInterceptor>())
             .AddJsonTranscoding(options =>
             {
                 // Lets error details (google.rpc.BadRequest …) render as JSON for HTTP clients.
                 options.TypeRegistry = TypeRegistry.FromMessages(
-                    BadRequest.Descriptor, ErrorInfo.Descriptor, PreconditionFailure.Descriptor);
+                    BadRequest.Descriptor, ErrorInfo.Descriptor, PreconditionFailure.Descriptor, RetryInfo.Descriptor);
             });
         return builder;
     }

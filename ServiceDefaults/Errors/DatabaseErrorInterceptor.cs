@@ -2,15 +2,21 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.ServiceDefaults.Errors;
 
 /// <summary>
-/// Database refusals become the status a client can act on; anything unexpected becomes a
-/// bare INTERNAL (logged here), never a stack trace on the wire.
+/// Database refusals become the status a client can act on; a database that is briefly out of
+/// reach (after <see cref="RlsDatabase"/>'s own retries) becomes UNAVAILABLE with
+/// <c>Retry-After</c>; anything unexpected becomes a bare INTERNAL (logged here), never a stack
+/// trace on the wire.
 /// </summary>
 public sealed partial class DatabaseErrorInterceptor(ILogger<DatabaseErrorInterceptor> logger) : Interceptor
 {
+    /// <summary>Long enough for a restarted or failed-over database to accept connections again.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -45,6 +51,16 @@ public sealed partial class DatabaseErrorInterceptor(ILogger<DatabaseErrorInterc
             return new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled."));
         }
 
+        if (TransientDatabaseErrors.IsTransient(exception))
+        {
+            LogUnavailable(logger, exception, context.Method);
+            if (context.GetHttpContext() is { Response.HasStarted: false } http)
+            {
+                http.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return RpcErrors.Unavailable("The database is unavailable right now; try again shortly.", RetryAfter);
+        }
+
         if (exception is PostgresException postgres)
         {
             var status = postgres.SqlState switch
@@ -73,6 +89,9 @@ public sealed partial class DatabaseErrorInterceptor(ILogger<DatabaseErrorInterc
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method}: database refused the call ({SqlState}, {Constraint})")]
     private static partial void LogRefused(ILogger logger, string method, string sqlState, string? constraint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method}: database unavailable, answered UNAVAILABLE")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, string method);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string method);

@@ -49,6 +49,25 @@ public static class RpcErrors
     public static RpcException FailedPrecondition(string message) =>
         new(new Grpc.Core.Status(StatusCode.FailedPrecondition, message));
 
+    public static RpcException ResourceExhausted(string message) =>
+        new(new Grpc.Core.Status(StatusCode.ResourceExhausted, message));
+
     public static RpcException PermissionDenied(string message) =>
         new(new Grpc.Core.Status(StatusCode.PermissionDenied, message));
+
+    /// <summary>
+    /// UNAVAILABLE (HTTP 503) for a dependency that is briefly out of reach, with
+    /// <c>google.rpc.RetryInfo</c> saying when to try again (the HTTP <c>Retry-After</c> header is
+    /// set by whoever holds the response).
+    /// </summary>
+    public static RpcException Unavailable(string message, TimeSpan retryAfter)
+    {
+        var status = new Google.Rpc.Status
+        {
+            Code = (int)Code.Unavailable,
+            Message = message,
+            Details = { Google.Protobuf.WellKnownTypes.Any.Pack(new RetryInfo { RetryDelay = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(retryAfter) }) },
+        };
+        return status.ToRpcException();
+    }
 }

@@ -56,9 +56,10 @@ public static class PostgresCluster
         }
     }
 
-    /// <summary>Arguments for the <c>postgres</c> server: loopback TCP only, UTC, statement statistics on.</summary>
+    /// <summary>Arguments for the <c>postgres</c> server: loopback TCP only, UTC, statement statistics on, private logs.</summary>
     public static string[] ServerArguments(string dataDirectory, int port) =>
     [
+        .. PostgresLogSettings.Private,
         "-D", dataDirectory,
         "-p", port.ToString(CultureInfo.InvariantCulture),
         "-c", "listen_addresses=127.0.0.1",

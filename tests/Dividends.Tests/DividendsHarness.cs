@@ -1,8 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace PortfolioTracker.Dividends.Tests;
 
 /// <summary>The Dividends service in process, with a way to arrange a user's dividends past RLS.</summary>
 public sealed class DividendsHarness : ServiceHarness<Program>
 {
+    /// <summary>What the service logged, through its own level filters.</summary>
+    public LogRecorder Logs { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+
     public Task AddDividendAsync(Guid userId, string symbol, string exDate, string amount, string status = "pending") =>
         ExecuteAsync(
             """

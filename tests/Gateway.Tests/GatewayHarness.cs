@@ -24,17 +24,10 @@ public class GatewayHarness : ServiceHarness<Program>
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings()
     {
-        var down = $"http://127.0.0.1:{FreePort.Next()}";
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(ServiceAddresses())
         {
             ["Auth:SigningKeyPath"] = SigningKeyPath,
             ["Auth:Authority"] = Authority,
-            ["services:portfolio:http:0"] = Backend.Address,
-            ["services:portfolio:grpc:0"] = Backend.Address,
-            ["services:marketdata:http:0"] = Backend.Address,
-            ["services:marketdata:grpc:0"] = Backend.Address,
-            ["services:dividends:http:0"] = down,
-            ["services:dividends:grpc:0"] = down,
         };
         // Every test of a class comes from one address: budgets beyond reach, except where a
         // rate-limit test sets its own.
@@ -44,6 +37,21 @@ public class GatewayHarness : ServiceHarness<Program>
         }
         settings["RateLimits:LoginLockout:MaxAttempts"] = "1000";
         return settings;
+    }
+
+    /// <summary>Where service discovery sends each service's routes.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ServiceAddresses()
+    {
+        var down = $"http://127.0.0.1:{FreePort.Next()}";
+        return new Dictionary<string, string?>
+        {
+            ["services:portfolio:http:0"] = Backend.Address,
+            ["services:portfolio:grpc:0"] = Backend.GrpcAddress,
+            ["services:marketdata:http:0"] = Backend.Address,
+            ["services:marketdata:grpc:0"] = Backend.GrpcAddress,
+            ["services:dividends:http:0"] = down,
+            ["services:dividends:grpc:0"] = down,
+        };
     }
 
     /// <summary>A fresh address per test: the tests share one database.</summary>

@@ -32,14 +32,6 @@ public sealed class ProxyRoutesTests(GatewayHarness harness) : IClassFixture<Gat
         Assert.True(RpcStatusJson.IsStatus(body, 5), body.ToJsonString());
     }
 
-    [Fact]
-    public async Task AServiceThatIsDownIsAnUnavailableStatus()
-    {
-        var (status, body) = await harness.SendJsonAsync(HttpMethod.Get, "/v1/dividends", body: null, harness.Tokens.ForUser(Guid.NewGuid()));
-
-        Assert.Equal(HttpStatusCode.BadGateway, status);
-        Assert.True(RpcStatusJson.IsStatus(body, 14), body.ToJsonString());
-    }
 
     [Fact]
     public async Task AWrongMethodOnAnAuthRouteIsAStatusToo()

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -14,23 +15,32 @@ public sealed class RecordingBackend : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private RecordingBackend(WebApplication app, string address)
+    private RecordingBackend(WebApplication app, string address, string grpcAddress)
     {
         _app = app;
         Address = address;
+        GrpcAddress = grpcAddress;
     }
 
+    /// <summary>HTTP/1.1, as a service's JSON endpoint.</summary>
     public string Address { get; }
+
+    /// <summary>HTTP/2 only (h2c), as a service's native gRPC endpoint, so the gateway's probes of it pass.</summary>
+    public string GrpcAddress { get; }
 
     public static async Task<RecordingBackend> StartAsync()
     {
-        var address = $"http://127.0.0.1:{FreePort.Next()}";
+        int port = FreePort.Next(), grpcPort = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         // The gateway's appsettings.json sits beside the tests and names the gateway's ports.
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection();
-        builder.WebHost.UseUrls(address);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Listen(IPAddress.Loopback, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+        });
         var app = builder.Build();
         app.Run(context => context.Response.WriteAsJsonAsync(new
         {
@@ -39,7 +49,7 @@ public sealed class RecordingBackend : IAsyncDisposable
             authorization = context.Request.Headers.Authorization.ToString(),
         }));
         await app.StartAsync();
-        return new RecordingBackend(app, address);
+        return new RecordingBackend(app, $"http://127.0.0.1:{port}", $"http://127.0.0.1:{grpcPort}");
     }
 
     public async ValueTask DisposeAsync()

@@ -16,6 +16,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private readonly string _directory;
     private readonly Process _process;
+    private readonly List<string> _log = [];
 
     private PostgresServer(string directory, Process process, int port, string superuserPassword, string authenticatorPassword)
     {
@@ -63,12 +64,36 @@ public sealed class PostgresServer : IAsyncDisposable
         var port = FreePort.Next();
         var process = Process.Start(OsUser.StartInfo(Path.Combine(binDirectory, "postgres"),
             [.. PostgresCluster.ServerArguments(dataDirectory, port), .. (durable ? [] : (string[])["-c", "fsync=off", "-c", "synchronous_commit=off"])]))!;
+        var server = new PostgresServer(directory, process, port, superuserPassword, Guid.NewGuid().ToString("N"));
+        process.OutputDataReceived += (_, line) => server.Record(line.Data);
+        process.ErrorDataReceived += (_, line) => server.Record(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-
-        var server = new PostgresServer(directory, process, port, superuserPassword, Guid.NewGuid().ToString("N"));
         await server.WaitUntilReadyAsync();
         return server;
+    }
+
+    /// <summary>What the server wrote to its log (stderr) so far.</summary>
+    public IReadOnlyList<string> LogLines
+    {
+        get
+        {
+            lock (_log)
+            {
+                return [.. _log];
+            }
+        }
+    }
+
+    private void Record(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_log)
+            {
+                _log.Add(line);
+            }
+        }
     }
 
     public MigrationRunner Migrator() => new(SuperuserConnectionString(), migrationsDirectory: null, log: null);

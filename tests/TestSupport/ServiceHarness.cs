@@ -113,6 +113,17 @@ public class ServiceHarness<TProgram> : IAsyncLifetime where TProgram : class
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Cuts every connection the service holds to PostgreSQL, as a failover or a network blip
+    /// would; returns how many were cut.
+    /// </summary>
+    public async Task<int> TerminateServiceConnectionsAsync()
+    {
+        await using var command = Superuser.CreateCommand(
+            "select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity where usename = 'authenticator'");
+        return (int)(long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>A row in <c>auth.users</c>, which every user table references.</summary>
     public async Task<Guid> AddUserAsync()
     {

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
+using PortfolioTracker.ServiceDefaults.Data;
+using PortfolioTracker.ServiceDefaults.Errors;
 
 namespace PortfolioTracker.Gateway.Errors;
 
@@ -20,6 +22,12 @@ public static class ErrorResponseExtensions
                 if (context.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad)
                 {
                     return RpcStatus.ForHttpStatus(bad.StatusCode).WriteAsync(context.Response, bad.StatusCode);
+                }
+                // The auth tables out of reach after the RLS session's own retries: try again shortly.
+                if (context.Features.Get<IExceptionHandlerFeature>()?.Error is { } error && TransientDatabaseErrors.IsTransient(error))
+                {
+                    context.Response.Headers.RetryAfter = ((int)DatabaseErrorInterceptor.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return RpcStatus.Of(RpcStatus.Unavailable, "The database is unavailable right now; try again shortly.").WriteAsync(context.Response);
                 }
                 return RpcStatus.Of(RpcStatus.Internal, "Internal error.").WriteAsync(context.Response);
             },

@@ -4,6 +4,7 @@ using PortfolioTracker.MarketData.Data;
 using PortfolioTracker.Protos.MarketData.V1;
 using PortfolioTracker.ServiceDefaults.Auth;
 using PortfolioTracker.ServiceDefaults.Errors;
+using PortfolioTracker.ServiceDefaults.Messaging;
 using PortfolioTracker.ServiceDefaults.Validation;
 using PortfolioTracker.ServiceDefaults.Wire;
 
@@ -17,6 +18,7 @@ public sealed class PriceGrpcService(
     LatestCloseReader latestCloses,
     BarWriter writer,
     PriceStreamHub streams,
+    StreamGate streamGate,
     TimeProvider clock) : PriceService.PriceServiceBase
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -143,23 +145,12 @@ public sealed class PriceGrpcService(
         var symbols = RequestFields.Symbols(request.Symbols, "symbols", errors);
         RpcErrors.ThrowIfAny(errors);
 
-        using var watch = streams.Watch(symbols.ToHashSet());
-        try
+        await streamGate.RunAsync(context, () => streams.Watch(symbols.ToHashSet()), close => new PriceUpdate
         {
-            await foreach (var close in watch.Messages.ReadAllAsync(context.CancellationToken))
-            {
-                await responseStream.WriteAsync(new PriceUpdate
-                {
-                    Symbol = close.Symbol,
-                    Date = DateText.Format(close.Date),
-                    Close = DecimalText.Format(close.Close),
-                    Currency = close.Currency,
-                });
-            }
-        }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-        {
-            // The client went away: a normal end of a stream.
-        }
+            Symbol = close.Symbol,
+            Date = DateText.Format(close.Date),
+            Close = DecimalText.Format(close.Close),
+            Currency = close.Currency,
+        }, responseStream);
     }
 }

@@ -6,10 +6,11 @@ using PortfolioTracker.Protos.Portfolio.V1;
 using PortfolioTracker.ServiceDefaults.Auth;
 using PortfolioTracker.ServiceDefaults.Data;
 using PortfolioTracker.ServiceDefaults.Errors;
+using PortfolioTracker.ServiceDefaults.Messaging;
 
 namespace PortfolioTracker.Portfolio.Grpc;
 
-public sealed class AlertGrpcService(RlsDatabase database, AlertRepository alerts, FiredAlertHub hub) : AlertService.AlertServiceBase
+public sealed class AlertGrpcService(RlsDatabase database, AlertRepository alerts, FiredAlertHub hub, StreamGate streamGate) : AlertService.AlertServiceBase
 {
     public override async Task<ListAlertsResponse> ListAlerts(ListAlertsRequest request, ServerCallContext context)
     {
@@ -51,21 +52,9 @@ public sealed class AlertGrpcService(RlsDatabase database, AlertRepository alert
     {
         var caller = Caller.User(context);
         // Only the verified caller's alerts: the watch is keyed by the token's user id.
-        using var watch = hub.Watch(caller.UserId);
         // Headers go out once the watch is registered, so a direct client that has them knows
         // alerts firing from now on reach it. (The gateway holds headers until the first message.)
-        await context.WriteResponseHeadersAsync([]);
-        try
-        {
-            await foreach (var alert in watch.Messages.ReadAllAsync(context.CancellationToken))
-            {
-                await responseStream.WriteAsync(ToProto(alert), context.CancellationToken);
-            }
-        }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-        {
-            // The client went away: a normal end of a stream.
-        }
+        await streamGate.RunAsync(context, () => hub.Watch(caller.UserId), ToProto, responseStream, announceReady: true);
     }
 
     private static Alert ToProto(PriceAlert alert) => new()
