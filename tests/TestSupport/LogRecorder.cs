@@ -18,6 +18,10 @@ public sealed class LogRecorder : ILoggerProvider
         }
     }
 
+    /// <summary>What an operator would read: entries at Information and above, as "Level: message".</summary>
+    public IReadOnlyList<string> Messages =>
+        [.. Entries.Where(entry => entry.Level >= LogLevel.Information).Select(entry => $"{entry.Level}: {entry.Message}")];
+
     public ILogger CreateLogger(string categoryName) => new Recorder(this, categoryName);
 
     public void Dispose()

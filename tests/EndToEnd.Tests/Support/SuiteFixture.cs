@@ -92,21 +92,6 @@ public sealed class SuiteFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>The operating-system process of a running resource (a service, the gateway, Redis …).</summary>
-    public async Task<int> ProcessIdAsync(string resourceName, CancellationToken cancellationToken)
-    {
-        await foreach (var update in _app!.ResourceNotifications.WatchAsync(cancellationToken))
-        {
-            if (update.Resource.Name == resourceName && update.Snapshot.State?.Text == KnownResourceStates.Running
-                && update.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } pid
-                && int.TryParse(pid.ToString(), out var id) && id > 0)
-            {
-                return id;
-            }
-        }
-        throw new OperationCanceledException($"{resourceName} is not running.");
-    }
-
     /// <summary>Runs a query as the superuser, outside RLS, to see what is really stored.</summary>
     public async Task<long> CountAsync(string sql, params object[] args)
     {
@@ -130,11 +115,4 @@ public sealed class SuiteFixture : IAsyncLifetime
 public sealed class SuiteCollection : ICollectionFixture<SuiteFixture>
 {
     public const string Name = "suite";
-}
-
-/// <summary>Tests that kill parts of the suite get a suite of their own, so the others never see it.</summary>
-[CollectionDefinition(Name)]
-public sealed class CrashCollection : ICollectionFixture<SuiteFixture>
-{
-    public const string Name = "crash";
 }

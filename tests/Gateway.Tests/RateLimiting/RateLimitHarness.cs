@@ -19,7 +19,7 @@ public class RateLimitHarness : GatewayHarness
 {
     public const int Budget = 3;
 
-    public CapturedLogs Logs { get; } = new();
+    public LogRecorder Logs { get; } = new();
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings()
     {
