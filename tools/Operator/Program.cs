@@ -1,0 +1,3 @@
+using PortfolioTracker.Operator;
+
+return await OperatorCli.Build().Parse(args).InvokeAsync();
