@@ -16,6 +16,9 @@ public static class OperatorCli
         globals.AddTo(root);
         root.Subcommands.Add(MigrateCommand.Create(actions));
         root.Subcommands.Add(TokenCommand.Create(actions));
+        root.Subcommands.Add(BackupCommand.Create(actions));
+        root.Subcommands.Add(RestoreCommand.Create(actions));
+        root.Subcommands.Add(RestoreDrillCommand.Create(actions));
         return root;
     }
 
