@@ -74,7 +74,7 @@ public sealed class SuiteFixture : IAsyncLifetime
     {
         await using var connection = new NpgsqlConnection(AdminConnectionString(database));
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync();
     }
 }

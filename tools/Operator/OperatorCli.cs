@@ -19,6 +19,8 @@ public static class OperatorCli
         root.Subcommands.Add(BackupCommand.Create(actions));
         root.Subcommands.Add(RestoreCommand.Create(actions));
         root.Subcommands.Add(RestoreDrillCommand.Create(actions));
+        root.Subcommands.Add(ExportUserCommand.Create(actions));
+        root.Subcommands.Add(ImportUserCommand.Create(actions));
         return root;
     }
 
