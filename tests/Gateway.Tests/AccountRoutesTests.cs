@@ -90,7 +90,19 @@ public sealed class AccountRoutesTests(GatewayHarness harness) : IClassFixture<G
         var (status, _) = await harness.SendJsonAsync(HttpMethod.Delete, "/v1/account", new { password = Password }, token);
 
         Assert.Equal(HttpStatusCode.NoContent, status);
-        Assert.All(await RowCountsAsync(user), table => Assert.True(table.Value == 0, $"{table.Key} still holds {table.Value} rows of the deleted user"));
+        var left = await RowCountsAsync(user);
+        Assert.All(left.Where(t => t.Key != "public.audit_log"), table => Assert.True(table.Value == 0, $"{table.Key} still holds {table.Value} rows of the deleted user"));
+        // The audit trail stays, reduced to the user id: no row image, no key, and one row for the deletion.
+        await using var trail = harness.Superuser.CreateCommand("""
+            select count(*) filter (where erased_at is null or old_data is not null or new_data is not null or record_id is not null or record_key <> '{}'),
+                   count(*) filter (where action = 'DELETE' and table_name = 'users')
+            from public.audit_log where user_id = $1
+            """);
+        trail.Parameters.Add(new NpgsqlParameter { Value = user });
+        await using var reader = await trail.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.True(left["public.audit_log"] > 1);
+        Assert.Equal((0L, 1L), (reader.GetInt64(0), reader.GetInt64(1)));
         Assert.Equal(otherBefore, await RowCountsAsync(other));
         using var export = await GetExportAsync(token);
         Assert.Equal(HttpStatusCode.NotFound, export.StatusCode);

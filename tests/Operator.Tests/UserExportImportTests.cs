@@ -19,7 +19,7 @@ public sealed class UserExportImportTests(SuiteFixture suite)
         var before = await CanonicalRowsAsync(database, user);
         var file = await ExportAsync(database, user.ToString());
         await suite.ExecuteAsync($"delete from auth.users where id = '{user}'", database);
-        Assert.Empty((await CanonicalRowsAsync(database, user)).SelectMany(t => t.Value));
+        OnlyErasedAuditRowsAreLeft(await CanonicalRowsAsync(database, user));
 
         var result = await OperatorRun.RunAsync(["import-user", file, "--json", .. suite.Flags(database)]);
 
@@ -104,11 +104,14 @@ public sealed class UserExportImportTests(SuiteFixture suite)
         Assert.True(watchlistRow > 0);
         var forged = text[..watchlistRow] + text[watchlistRow..].Replace(user.ToString(), other.ToString(), StringComparison.Ordinal);
         await File.WriteAllTextAsync(file, forged);
+        var before = await CanonicalRowsAsync(database, user);
+        OnlyErasedAuditRowsAreLeft(before);
 
         var result = await OperatorRun.RunAsync(["import-user", file, .. suite.Flags(database)]);
 
         Assert.Equal(ExitCodes.ProblemsFound, result.ExitCode);
-        Assert.Empty((await CanonicalRowsAsync(database, user)).SelectMany(t => t.Value));
+        Assert.Contains("rows of another user", result.Error);
+        Assert.Equal(before, await CanonicalRowsAsync(database, user));
     }
 
     [Fact]
@@ -155,6 +158,19 @@ public sealed class UserExportImportTests(SuiteFixture suite)
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
         Assert.Equal(before, await CanonicalRowsAsync(database, user));
+    }
+
+    /// <summary>A deleted user leaves only audit rows with their data erased (migration 031).</summary>
+    private static void OnlyErasedAuditRowsAreLeft(SortedDictionary<string, List<string>> rows)
+    {
+        Assert.All(rows.Where(t => t.Key != "public.audit_log"), t => Assert.Empty(t.Value));
+        Assert.NotEmpty(rows["public.audit_log"]);
+        Assert.All(rows["public.audit_log"], row =>
+        {
+            Assert.DoesNotContain("\"erased_at\": null", row);
+            Assert.Contains("\"new_data\": null", row);
+            Assert.Contains("\"old_data\": null", row);
+        });
     }
 
     private async Task<string> ExportAsync(string database, string user)

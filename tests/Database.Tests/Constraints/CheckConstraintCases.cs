@@ -176,6 +176,7 @@ public static class CheckConstraintCases
         Case("audit_log_action_check", "audit_log", [("action", "'insert'")], [("action", "'UPDATE'"), ("old_data", "'{}'")]),
         Case("audit_log_data_matches_action_check", "audit_log", [("old_data", "'{}'")], [("action", "'DELETE'"), ("old_data", "'{}'"), ("new_data", "null")]),
         Case("audit_log_record_key_object_check", "audit_log", [("record_key", "'[]'")], [("record_key", "'{}'")]),
+        Case("audit_log_erased_without_data_check", "audit_log", [("erased_at", "now()")], [("erased_at", "now()"), ("new_data", "null")]),
 
         // historical_prices
         Case("historical_prices_symbol_check", "historical_prices", [("symbol", "'zzcheck'")], [("symbol", "'ZZCHECK.B'")]),

@@ -33,7 +33,15 @@ public sealed record BackupManifest(
     public async Task WriteAsync(string path, CancellationToken cancellationToken)
     {
         var temporary = path + ".tmp";
-        await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(this, Json), cancellationToken);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        await using (var file = new FileStream(temporary, options))
+        {
+            await JsonSerializer.SerializeAsync(file, this, Json, cancellationToken);
+        }
         File.Move(temporary, path, overwrite: true);
     }
 

@@ -15,7 +15,8 @@ public sealed record ImportResult(Guid UserId, bool Replaced, IReadOnlyList<Tabl
 /// PostgreSQL's <c>jsonb_populate_recordset</c>, so every value keeps the type and precision it
 /// was exported with; triggers are off for the transaction (<c>session_replication_role =
 /// replica</c>, transaction-local) because the export already holds what they would write
-/// (audit rows, holdings, ledger versions), and the rows must come back as they were.
+/// (audit rows, holdings, ledger versions), and the rows must come back as they were. A deleted
+/// user's erased audit rows do not count as existing data; the export's full rows replace them.
 /// </summary>
 public static class UserImporter
 {
@@ -39,6 +40,14 @@ public static class UserImporter
             }
 
             await Execute(connection, transaction, "set local session_replication_role = replica", cancellationToken);
+            // What is left of a deleted user (audit rows with their data erased, migration 031)
+            // is superseded by the full rows of the export.
+            foreach (var table in tables.Values.Where(HasTombstones))
+            {
+                await using var tombstones = new NpgsqlCommand($"delete from {table.QualifiedName} where {table.OwnerColumn} = $1 and erased_at is not null", connection, transaction);
+                tombstones.Parameters.Add(new NpgsqlParameter { Value = header.UserId });
+                await tombstones.ExecuteNonQueryAsync(cancellationToken);
+            }
             if (existing.Count > 0)
             {
                 // Children first; FK cascades are triggers and do not fire in replica mode.
@@ -218,7 +227,8 @@ public static class UserImporter
         var existing = new List<TableRows>();
         foreach (var table in tables)
         {
-            await using var count = new NpgsqlCommand($"select count(*) from {table.QualifiedName} where {table.OwnerColumn} = $1", connection, transaction);
+            var live = HasTombstones(table) ? " and erased_at is null" : "";
+            await using var count = new NpgsqlCommand($"select count(*) from {table.QualifiedName} where {table.OwnerColumn} = $1{live}", connection, transaction);
             count.Parameters.Add(new NpgsqlParameter { Value = userId });
             var rows = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
             if (rows > 0)
@@ -228,6 +238,9 @@ public static class UserImporter
         }
         return existing;
     }
+
+    /// <summary>A table whose rows may outlive their user as erased tombstones (<c>erased_at</c> set).</summary>
+    private static bool HasTombstones(UserTable table) => table.Columns.Contains("erased_at");
 
     private static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
     {
