@@ -35,7 +35,10 @@ public sealed class StreamingJsonReader(Stream stream)
         }
     }
 
-    /// <summary>The next complete value (object, array or scalar) as raw JSON text.</summary>
+    /// <summary>
+    /// The next complete value (object, array or scalar) as raw JSON text; at the end of an
+    /// array, the closing <c>]</c> itself.
+    /// </summary>
     public async Task<string> ReadRawValueAsync(CancellationToken cancellationToken)
     {
         while (true)

@@ -188,17 +188,17 @@ public static class UserImporter
 
         while (true)
         {
-            var token = await json.NextAsync(cancellationToken);
-            if (token == JsonTokenType.EndArray)
+            // A whole row at a time, as its raw text: the row is handed to PostgreSQL unparsed.
+            var row = await json.ReadRawValueAsync(cancellationToken);
+            if (row == "]")
             {
                 break;
             }
-            if (token != JsonTokenType.StartObject)
+            if (!row.StartsWith('{'))
             {
                 throw new JsonException($"rows of {table.Name} must be objects");
             }
-            // The object's start was consumed; read the rest of it as raw text and close it.
-            batch.Append(inBatch == 0 ? "[" : ",").Append('{').Append(await ReadObjectBodyAsync(json, cancellationToken));
+            batch.Append(inBatch == 0 ? '[' : ',').Append(row);
             if (++inBatch == BatchRows)
             {
                 await FlushAsync();
@@ -206,19 +206,6 @@ public static class UserImporter
         }
         await FlushAsync();
         return total;
-    }
-
-    /// <summary>The members of an object whose '{' was just read, up to and including its '}'.</summary>
-    private static async Task<string> ReadObjectBodyAsync(StreamingJsonReader json, CancellationToken cancellationToken)
-    {
-        var body = new StringBuilder();
-        var first = true;
-        while (await json.NextAsync(cancellationToken) == JsonTokenType.PropertyName)
-        {
-            body.Append(first ? "" : ",").Append(JsonSerializer.Serialize(json.Text)).Append(':').Append(await json.ReadRawValueAsync(cancellationToken));
-            first = false;
-        }
-        return body.Append('}').ToString();
     }
 
     private static async Task<IReadOnlyList<TableRows>> ExistingRowsAsync(
