@@ -30,6 +30,7 @@ public static partial class Extensions
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton<RefreshTokenStore>();
         builder.Services.AddSingleton<AuthService>();
+        builder.Services.AddSingleton<RevokedTokens>();
         builder.Services.AddSingleton<AccessTokens>();
         builder.Services.AddSingleton<AccountService>();
         return builder;

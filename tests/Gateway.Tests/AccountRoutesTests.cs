@@ -50,6 +50,24 @@ public sealed class AccountRoutesTests(GatewayHarness harness) : IClassFixture<G
     }
 
     [Fact]
+    public async Task ARevokedTokenCanNeitherExportNorDeleteTheAccount()
+    {
+        var (user, token) = await SignUpWithRowsAsync();
+        var before = await RowCountsAsync(user);
+        var tokenId = Guid.Parse(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).Id);
+        await harness.ExecuteAsync("insert into auth.revoked_tokens (jti, expires_at) values ($1, now() + interval '1 hour')", tokenId);
+        // Revocations are re-read at most this often; wait past it so the gateway has seen this one.
+        await Task.Delay(PortfolioTracker.ServiceDefaults.Auth.RevokedTokens.RefreshInterval + TimeSpan.FromSeconds(1));
+
+        using var export = await GetExportAsync(token);
+        var (deleteStatus, _) = await harness.SendJsonAsync(HttpMethod.Delete, "/v1/account", new { password = Password }, token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, export.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, deleteStatus);
+        Assert.Equal(before, await RowCountsAsync(user));
+    }
+
+    [Fact]
     public async Task DeletingWithAWrongPasswordIsRefusedAndDeletesNothing()
     {
         var (user, token) = await SignUpWithRowsAsync();

@@ -7,9 +7,10 @@ namespace PortfolioTracker.Gateway.Auth;
 /// <summary>
 /// The signed-in user behind a request to the gateway's own account routes: a bearer token this
 /// gateway signed, verified here (signature, issuer, audience, expiry) with the key it signs with,
-/// never decoded unverified. Its payload becomes the RLS claims of the user's database work.
+/// never decoded unverified, and refused once its id is revoked, as every service refuses it.
+/// Its payload becomes the RLS claims of the user's database work.
 /// </summary>
-public sealed class AccessTokens(SigningKey signingKey, AuthOptions options)
+public sealed class AccessTokens(SigningKey signingKey, AuthOptions options, RevokedTokens revokedTokens)
 {
     private const string BearerPrefix = "Bearer ";
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
@@ -26,6 +27,10 @@ public sealed class AccessTokens(SigningKey signingKey, AuthOptions options)
         }
         var result = await Handler.ValidateTokenAsync(authorization[BearerPrefix.Length..].Trim(), _validation);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken token)
+        {
+            return null;
+        }
+        if (await revokedTokens.IsRevokedAsync(token.Id, request.HttpContext.RequestAborted))
         {
             return null;
         }
