@@ -19,5 +19,12 @@ public static class TransactionTypes
 
     /// <summary>Cash moving in or out of the account; the symbol defaults to the currency.</summary>
     public static bool IsCashFlow(this TransactionType type) =>
-        type is TransactionType.Deposit or TransactionType.Withdrawal or TransactionType.Fee;
+        type is TransactionType.Deposit or TransactionType.Withdrawal or TransactionType.Fee
+            or TransactionType.Interest or TransactionType.Tax;
+
+    /// <summary>Types whose quantity and price must both be above 0: the trades, and interest (an amount received).</summary>
+    public static bool NeedsPositiveAmount(this TransactionType type) => type.IsTrade() || type is TransactionType.Interest;
+
+    /// <summary>Every type as stored, in declaration order ("BUY, SELL, …"), for messages.</summary>
+    public static string AllStorageNames { get; } = string.Join(", ", Enum.GetValues<TransactionType>().Select(t => t.ToStorage()));
 }

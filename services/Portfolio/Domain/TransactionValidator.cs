@@ -21,7 +21,7 @@ public static class TransactionValidator
         {
             errors.Add(new("transactionType", string.IsNullOrWhiteSpace(input.TransactionType)
                 ? "is required."
-                : "must be one of BUY, SELL, DEPOSIT, WITHDRAWAL, DIVIDEND, SPLIT, FEE."));
+                : $"must be one of {TransactionTypes.AllStorageNames}."));
             return ValidationResult<NewTransaction>.Invalid(errors);
         }
 
@@ -34,7 +34,7 @@ public static class TransactionValidator
         var quantity = ParsedDecimal(input.Quantity, "quantity", required: true, errors);
         if (quantity is { } q)
         {
-            if (type is TransactionType.Split || type.IsTrade())
+            if (type is TransactionType.Split || type.NeedsPositiveAmount())
             {
                 if (q <= 0) errors.Add(new("quantity", "must be greater than 0."));
             }
@@ -51,8 +51,8 @@ public static class TransactionValidator
             : ParsedDecimal(input.Price, "price", required: true, errors);
         if (price is { } p)
         {
-            if (type.IsTrade() && p <= 0) errors.Add(new("price", "must be greater than 0."));
-            else if (!type.IsTrade() && p < 0) errors.Add(new("price", "must not be negative."));
+            if (type.NeedsPositiveAmount() && p <= 0) errors.Add(new("price", "must be greater than 0."));
+            else if (!type.NeedsPositiveAmount() && p < 0) errors.Add(new("price", "must not be negative."));
             else if (type is TransactionType.Split && p != 0) errors.Add(new("price", "must be 0 for a split."));
             if (!RequestFields.WithinBounds(p, NumericBounds.MaxPrice, "price", errors)) price = null;
         }

@@ -15,6 +15,7 @@ internal static class MetricsMapping
             Investment = Money(summary.Investment),
             Fees = Money(summary.Fees),
             Dividends = Money(summary.Dividends),
+            Interest = Money(summary.Interest),
             RealizedGain = Money(summary.RealizedGain),
             UnrealizedGain = Money(summary.UnrealizedGain),
             GrossPerformance = Money(summary.GrossPerformance),

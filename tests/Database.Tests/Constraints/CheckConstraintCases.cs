@@ -55,6 +55,11 @@ public static class CheckConstraintCases
         ],
         ["company_financials"] = [("symbol", "'ZZCHECK'"), ("data_type", "'OVERVIEW'"), ("financial_data", "'{\"Symbol\": \"ZZCHECK\"}'")],
         ["forex_rates"] = [("from_currency", "'XAU'"), ("to_currency", "'XAG'"), ("date", "date '1999-01-04'"), ("rate", "80.5")],
+        ["dividend_events"] =
+        [
+            ("symbol", "'ZZCHECK'"), ("ex_date", "date '2024-02-08'"), ("pay_date", "date '2024-03-09'"), ("amount", "1.66"),
+            ("currency", "'USD'"), ("dividend_type", "'cash'"), ("source", "'import'"),
+        ],
         ["symbol_exchanges"] = [("symbol", "'ZZCHECK'"), ("exchange", "'ZZEXCHANGE'"), ("exchange_timezone", "'America/New_York'")],
         ["market_holidays"] = [("exchange", "'ZZEXCHANGE'"), ("date", "date '2024-12-25'"), ("name", "'Christmas Day'")],
         ["api_cache"] = [("cache_key", "'constraint-test'"), ("data", "'{}'"), ("expires_at", "now() + interval '1 hour'")],
@@ -199,6 +204,15 @@ public static class CheckConstraintCases
         Case("forex_rates_rate_range_check", "forex_rates", [("rate", "0.0000000009")], [("rate", "0.000000001")]),
         Case("forex_rates_currency_codes_check", "forex_rates", [("to_currency", "'XAU'")], [("to_currency", "'XPT'")]),
 
+        // dividend_events
+        Case("dividend_events_symbol_check", "dividend_events", [("symbol", "'zzcheck'")], [("symbol", "'ZZCHECK.B'")]),
+        Case("dividend_events_amount_positive_check", "dividend_events", [("amount", "0")], [("amount", "0.0000000000000001")]),
+        Case("dividend_events_amount_range_check", "dividend_events", [("amount", "1000000000.01")], [("amount", "1000000000")]),
+        Case("dividend_events_currency_check", "dividend_events", [("currency", "'usd'")], [("currency", "'CHF'")]),
+        Case("dividend_events_dividend_type_check", "dividend_events", [("dividend_type", "'special'")], [("dividend_type", "'drp'")]),
+        Case("dividend_events_source_check", "dividend_events", [("source", "'manual'")], [("source", "'alpha_vantage'")]),
+        Case("dividend_events_pay_after_ex_check", "dividend_events", [("pay_date", "date '2024-02-07'")], [("pay_date", "date '2024-02-08'")]),
+
         // symbol_exchanges
         Case("symbol_exchanges_symbol_check", "symbol_exchanges", [("symbol", "'zzcheck'")], [("symbol", "'ZZCHECK.B'")]),
         Case("symbol_exchanges_exchange_not_blank_check", "symbol_exchanges", [("exchange_timezone", "' '")], [("exchange", "'X'"), ("exchange_timezone", "'UTC'")]),
@@ -235,8 +249,29 @@ public static class CheckConstraintCases
         Case("historical_prices_price_range_check", "historical_prices", [("close", "150.00000000000000001")], [("close", "150.0000000000000001")]),
         Case("historical_prices_split_range_check", "historical_prices", [("split_coefficient", "1.00000000000000001")], [("split_coefficient", "1.0000000000000001")]),
         Case("forex_rates_rate_range_check", "forex_rates", [("rate", "80.50000000000000001")], [("rate", "80.5000000000000001")]),
+        Case("dividend_events_amount_range_check", "dividend_events", [("amount", "1.66000000000000001")], [("amount", "1.6600000000000001")]),
         Case("watchlist_target_price_range_check", "watchlist", [("target_price", "200.00000000000000001")], [("target_price", "200.0000000000000001")]),
         Case("price_alerts_target_price_range_check", "price_alerts", [("target_price", "200.00000000000000001")], [("target_price", "200.0000000000000001")]),
+    ];
+
+    /// <summary>
+    /// The 025 types under the transaction checks: INTEREST follows DIVIDEND's rules (quantity
+    /// and price above 0), TAX follows FEE's (0 allowed); each name is "constraint/what".
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, CheckConstraintCase Case)> InterestAndTax =
+    [
+        ("transactions_transaction_type_check/INTEREST and TAX are types", Case("transactions_transaction_type_check", "transactions",
+            [("transaction_type", "'interest'")], [("transaction_type", "'INTEREST'"), ("symbol", "'USD'"), ("quantity", "1"), ("price", "12.5")])),
+        ("transactions_transaction_type_check/TAX", Case("transactions_transaction_type_check", "transactions",
+            [("transaction_type", "'TAXES'")], [("transaction_type", "'TAX'"), ("symbol", "'USD'"), ("quantity", "1"), ("price", "3")])),
+        ("transactions_quantity_positive_check/INTEREST", Case("transactions_quantity_positive_check", "transactions",
+            [("transaction_type", "'INTEREST'"), ("quantity", "0")], [("transaction_type", "'INTEREST'"), ("quantity", "0.0000000000000001")])),
+        ("transactions_quantity_positive_check/TAX", Case("transactions_quantity_positive_check", "transactions",
+            [("transaction_type", "'TAX'"), ("quantity", "-1")], [("transaction_type", "'TAX'"), ("quantity", "0")])),
+        ("transactions_price_positive_check/INTEREST", Case("transactions_price_positive_check", "transactions",
+            [("transaction_type", "'INTEREST'"), ("price", "0")], [("transaction_type", "'INTEREST'"), ("price", "0.0000000000000001")])),
+        ("transactions_price_positive_check/TAX", Case("transactions_price_positive_check", "transactions",
+            [("transaction_type", "'TAX'"), ("price", "-1")], [("transaction_type", "'TAX'"), ("price", "0")])),
     ];
 
     public static CheckConstraintCase For(string constraint) =>

@@ -53,6 +53,21 @@ public class CheckConstraintTests(DatabaseFixture db)
         Assert.Equal(1, inserted);
     }
 
+    public static TheoryData<string> InterestAndTaxCases => new(CheckConstraintCases.InterestAndTax.Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(InterestAndTaxCases))]
+    public async Task InterestAndTaxRowsMeetTheTransactionChecksOfTheirKind(string name)
+    {
+        var testCase = CheckConstraintCases.InterestAndTax.Single(c => c.Name == name).Case;
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => InRolledBackTransactionAsync(testCase.ViolatingSql));
+        var inserted = await InRolledBackTransactionAsync(testCase.BoundarySql);
+
+        Assert.Equal(testCase.Constraint, error.ConstraintName);
+        Assert.Equal(1, inserted);
+    }
+
     [Fact]
     public async Task EveryCheckConstraintInSchemaPublicHasACase()
     {

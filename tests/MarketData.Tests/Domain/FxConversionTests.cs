@@ -35,6 +35,41 @@ public class FxConversionTests
     }
 
     [Fact]
+    public void AFreshInverseBeatsAStaleStoredPairAndSaysWhichDateItUsed()
+    {
+        // USD→EUR on 2024-01-02: a USD/EUR rate of 2021-12-12 is stored, and so is EUR/USD of 2024-01-02.
+        var asked = new DateOnly(2024, 1, 2);
+        var rate = FxConversion.Resolve("USD", "EUR", asked, Stored(
+            new StoredRate("USD", "EUR", new DateOnly(2021, 12, 12), 0.88m),
+            new StoredRate("EUR", "USD", asked, 1.25m)))!;
+
+        Assert.Equal((0.8m, FxDerivation.Inverse, asked), (rate.Rate, rate.Derivation, rate.Date));
+    }
+
+    [Fact]
+    public void AFreshCrossRateBeatsAStaleStoredPair()
+    {
+        var rate = FxConversion.Resolve("EUR", "CHF", Day, Stored(
+            new StoredRate("EUR", "CHF", Day.AddYears(-2), 1.05m),
+            new StoredRate("EUR", "USD", Day, 1.10m),
+            new StoredRate("USD", "CHF", Day.AddDays(-1), 0.90m)))!;
+
+        Assert.Equal((0.99m, FxDerivation.Cross, Day.AddDays(-1)), (rate.Rate, rate.Derivation, rate.Date));
+    }
+
+    [Fact]
+    public void OnEqualDatesTheStoredPairWinsOverItsInverseAndACross()
+    {
+        var rate = FxConversion.Resolve("EUR", "CHF", Day, Stored(
+            new StoredRate("EUR", "CHF", Day, 0.95m),
+            new StoredRate("CHF", "EUR", Day, 1.2m),
+            new StoredRate("EUR", "USD", Day, 1.10m),
+            new StoredRate("USD", "CHF", Day, 0.90m)))!;
+
+        Assert.Equal((0.95m, FxDerivation.Stored), (rate.Rate, rate.Derivation));
+    }
+
+    [Fact]
     public void NoRouteMeansNoRate() =>
         Assert.Null(FxConversion.Resolve("EUR", "CHF", Day, Stored(new StoredRate("EUR", "USD", Day, 1.1m))));
 

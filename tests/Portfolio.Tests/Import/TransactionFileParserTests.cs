@@ -58,7 +58,7 @@ public class TransactionFileParserTests
         const string csv = """
             date,symbol,currency,price,quantity,type
             2024-01-02,AAPL,USD,1,1,BUY
-            2024-01-03,USD,USD,1,5,INTEREST
+            2024-01-03,USD,USD,1,5,LIABILITY
             """;
 
         var file = TransactionFileParser.Parse(csv);

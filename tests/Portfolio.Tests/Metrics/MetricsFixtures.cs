@@ -32,6 +32,12 @@ internal static class MetricsFixtures
     public static LedgerEntry Fee(string date, string symbol, decimal amount, string currency = "USD") =>
         Tx(TransactionType.Fee, date, symbol, 1, amount, 0, currency);
 
+    public static LedgerEntry Interest(string date, decimal amount, string currency = "USD") =>
+        Tx(TransactionType.Interest, date, currency, 1, amount, 0, currency);
+
+    public static LedgerEntry Tax(string date, string symbol, decimal amount, string currency = "USD") =>
+        Tx(TransactionType.Tax, date, symbol, 1, amount, 0, currency);
+
     public static Ledger Ledger(params LedgerEntry[] entries) => Domain.Metrics.Ledger.Create(entries);
 
     public static ClosePriceSeries Closes(params (string Date, decimal Close)[] closes) =>

@@ -145,14 +145,14 @@ public static class TransactionFileParser
         string? commission, string? notes, string? exchangeRate, List<FieldViolation> errors)
     {
         var normalisedType = type?.Trim().ToUpperInvariant();
-        if (normalisedType is "INTEREST" or "LIABILITY" or "ITEM")
+        if (normalisedType is "LIABILITY" or "ITEM")
         {
             errors.Add(new($"rows[{row}].transactionType", $"{normalisedType} activities are not supported; remove the row or book it as a DEPOSIT."));
         }
 
         // Ghostfolio writes a DIVIDEND as quantity × unit price; so do we. A missing price on
         // a cash movement means the quantity is the amount.
-        if (normalisedType is "DEPOSIT" or "WITHDRAWAL" or "FEE" && string.IsNullOrWhiteSpace(price))
+        if (normalisedType is "DEPOSIT" or "WITHDRAWAL" or "FEE" or "INTEREST" or "TAX" && string.IsNullOrWhiteSpace(price))
         {
             price = "1";
         }

@@ -8,12 +8,13 @@ namespace PortfolioTracker.Portfolio.Domain.Metrics;
 /// <para>
 /// Cash model. When the ledger has a DEPOSIT or WITHDRAWAL (up to asOf) the book keeps one
 /// cash account in the base currency: + deposits − withdrawals − buys' cost + sells' proceeds
-/// + dividends − FEE amounts − every commission, each converted at its own date's FX and never
+/// + dividends + interest − FEE and TAX amounts − every commission, each converted at its own date's FX and never
 /// revalued afterwards (cash held in a foreign currency is not tracked per currency). It may go
 /// negative (a purchase not covered by recorded deposits behaves like a loan).
 /// Without DEPOSIT/WITHDRAWAL the portfolio is funded from outside: cash is not tracked
 /// (balance 0), a buy's cost plus commission is an external contribution, a sale's proceeds
-/// less commission an external withdrawal, and dividends less fees are income paid out.
+/// less commission an external withdrawal, and dividends and interest less fees and taxes are
+/// income paid out.
 /// </para>
 /// <para>
 /// The stored holdings come from <see cref="Holdings.PositionReplay"/>, which applies the same
@@ -35,11 +36,14 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
     /// <summary>Fees not tied to a symbol: FEE rows on a currency/account, commissions on deposits and withdrawals.</summary>
     public decimal AccountFees { get; private set; }
 
+    /// <summary>INTEREST received, at each row's date's FX: income beside the positions' dividends.</summary>
+    public decimal Interest { get; private set; }
+
     /// <summary>External money in, counted at the start of the day.</summary>
     public decimal DayInflow { get; private set; }
     /// <summary>External money out, counted at the end of the day.</summary>
     public decimal DayOutflow { get; private set; }
-    /// <summary>Dividends less fees paid out to / in from outside when cash is not tracked: performance, not a flow.</summary>
+    /// <summary>Dividends and interest less fees and taxes paid out to / in from outside when cash is not tracked: performance, not a flow.</summary>
     public decimal DayIncome { get; private set; }
 
     public void BeginDay()
@@ -163,7 +167,19 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 DayOutflow += amount;
                 break;
             }
+            case TransactionType.Interest:
+            {
+                // Income like a dividend, but of the account: no position, its own figure.
+                RequireNonNegative(entry);
+                var amount = Converter.ToBase(entry.Amount, entry.Currency, date);
+                Interest += amount;
+                AccountFees += commission;
+                Cash += amount - commission;
+                if (!TracksCash) DayIncome += amount - commission;
+                break;
+            }
             case TransactionType.Fee:
+            case TransactionType.Tax: // a tax paid outside a dividend row counts exactly as a fee
             {
                 RequireNonNegative(entry);
                 var fee = Converter.ToBase(entry.Amount, entry.Currency, date) + commission;

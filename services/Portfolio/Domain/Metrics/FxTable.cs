@@ -1,8 +1,8 @@
 namespace PortfolioTracker.Portfolio.Domain.Metrics;
 
 /// <summary>
-/// An in-memory FX table filled from batch queries. A pair missing in one direction is
-/// answered from the other as 1 / rate; no cross rates are derived (the MarketData service
+/// An in-memory FX table filled from batch queries. A pair is answered from its own rate or,
+/// when that is missing or older, from the other direction's as 1 / rate; no cross rates are derived (the MarketData service
 /// already serves them), so ask it for every pair the ledger needs.
 /// </summary>
 public sealed class FxTable : IFxRates
@@ -37,16 +37,17 @@ public sealed class FxTable : IFxRates
             rate = 1m;
             return true;
         }
-        if (_pairs.TryGetValue((from, to), out var direct) && direct.TryGetOnOrBefore(date, out rate, out _))
-        {
-            return true;
-        }
-        if (_pairs.TryGetValue((to, from), out var inverse) && inverse.TryGetOnOrBefore(date, out var inverseRate, out _))
+        // The fresher of the pair and its inverse, the pair on equal dates (as MarketData answers).
+        decimal directRate = 0, inverseRate = 0;
+        DateOnly directDate = default, inverseDate = default;
+        var hasDirect = _pairs.TryGetValue((from, to), out var direct) && direct.TryGetOnOrBefore(date, out directRate, out directDate);
+        var hasInverse = _pairs.TryGetValue((to, from), out var inverse) && inverse.TryGetOnOrBefore(date, out inverseRate, out inverseDate);
+        if (hasInverse && (!hasDirect || inverseDate > directDate))
         {
             rate = 1m / inverseRate;
             return true;
         }
-        rate = 0;
-        return false;
+        rate = directRate;
+        return hasDirect;
     }
 }

@@ -18,11 +18,13 @@ namespace PortfolioTracker.Portfolio.Domain.Metrics;
 /// <item><c>realizedGain</c> = Σ sales' (quantity × price × FX(sale date) − investment removed).</item>
 /// <item><c>fees</c> = the position's commissions (any type) and FEE rows naming the symbol, each at its
 ///   date's FX. Totals add account fees: FEE rows naming no known security and commissions on deposits/withdrawals.</item>
-/// <item><c>dividends</c> = Σ DIVIDEND quantity × price × FX(date), reported apart: not in any performance figure.</item>
+/// <item><c>dividends</c> = Σ DIVIDEND quantity × price × FX(date), reported apart: not in any performance figure.
+///   <c>interest</c> = Σ INTEREST quantity × price × FX(date), the same for cash interest (no position carries it).</item>
+/// <item>TAX rows count exactly as FEE rows (in <c>fees</c>, of the position they name or of the account).</item>
 /// <item><c>grossPerformance</c> = realized + unrealized; <c>netPerformance</c> = gross − fees.</item>
 /// <item><c>weight</c> = marketValue / Σ marketValue of open positions (0 when that sum is 0); cash is not weighted.</item>
 /// <item><c>cashBalance</c>: see the cash model on <see cref="Ledger.TracksCash"/> — with DEPOSIT/WITHDRAWAL rows,
-///   deposits − withdrawals − buys' cost − commissions + sells' proceeds + dividends − FEE amounts,
+///   deposits − withdrawals − buys' cost − commissions + sells' proceeds + dividends + interest − FEE and TAX amounts,
 ///   each at its date's FX; without them 0 (funded from outside). <c>totalValue</c> = Σ marketValue + cashBalance.</item>
 /// </list>
 /// <c>Positions</c> lists closed positions too (quantity 0, weight 0) because they carry realized
@@ -126,6 +128,7 @@ public static class PortfolioCalculator
             Investment: investment,
             Fees: fees,
             Dividends: dividends,
+            Interest: book.Interest,
             RealizedGain: realized,
             UnrealizedGain: unrealized,
             GrossPerformance: realized + unrealized,

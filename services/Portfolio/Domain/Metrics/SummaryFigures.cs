@@ -8,6 +8,7 @@ public sealed record SummaryFigures(
     decimal Investment,
     decimal Fees,
     decimal Dividends,
+    decimal Interest, // INTEREST rows: income like dividends, reported apart from them and from performance
     decimal RealizedGain,
     decimal UnrealizedGain,
     decimal GrossPerformance,
