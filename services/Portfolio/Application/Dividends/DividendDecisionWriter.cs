@@ -140,10 +140,10 @@ public sealed class DividendDecisionWriter(
                 await transactions.UpdateAsync(session, userId, recorded, fields.PortfolioId, transaction, ct);
             }
         }
-        var problem = await holdings.RefreshAsync(session, userId, keys, ct);
-        if (problem is not null)
+        if (await holdings.RefreshAsync(session, userId, keys, ct) is { } problem)
         {
-            throw new InvalidOperationException("A dividend changed a position's shares.");
+            // Moving the dividend to another position left that ledger unable to stand.
+            return DecisionOutcome.Refused("symbol", "does not fit the position's ledger: " + problem.Description);
         }
         await dividends.SetStatusAsync(session, userId, row.Id, status, transactionId, ct);
         return new DecisionOutcome(row.Id, transactionId, status);
