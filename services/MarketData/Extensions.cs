@@ -26,6 +26,7 @@ public static class Extensions
         services.AddSingleton<PriceRepository>();
         services.AddSingleton<FxRepository>();
         services.AddSingleton<FinancialsRepository>();
+        services.AddSingleton<DividendEventRepository>();
         services.AddSingleton<ExchangeRepository>();
         services.AddSingleton<MarketHolidayRepository>();
         services.AddSingleton<TrackedSymbolRepository>();
@@ -43,6 +44,7 @@ public static class Extensions
         services.AddSingleton<LatestCloseReader>();
         services.AddSingleton<PriceStreamHub>();
         services.AddSingleton<PriceIngestor>();
+        services.AddSingleton<DividendEventIngestor>();
         services.AddSingleton<OfflineImporter>();
 
         // Workers.
@@ -78,6 +80,7 @@ public static class Extensions
         app.MapGrpcService<PriceGrpcService>();
         app.MapGrpcService<FxGrpcService>();
         app.MapGrpcService<FinancialsGrpcService>();
+        app.MapGrpcService<DividendEventGrpcService>();
         app.MapGrpcService<ExchangeGrpcService>();
         app.MapGrpcService<IngestionGrpcService>();
     }

@@ -8,7 +8,8 @@ namespace PortfolioTracker.MarketData.Offline;
 
 /// <summary>
 /// A folder of market data files, the offline provider's input:
-/// <c>stocks.csv</c>, <c>prices/SYMBOL.csv</c>, <c>fx/FROMTO.csv</c>, <c>dividends.csv</c>,
+/// <c>stocks.csv</c>, <c>prices/SYMBOL.csv</c>, <c>fx/FROMTO.csv</c>, <c>dividends.csv</c> (see
+/// <see cref="OfflineDividend"/>),
 /// <c>market_holidays.csv</c> (all optional). Column names are the table's own
 /// (<c>date,open,high,low,close,adjusted_close,volume,dividend_amount,split_coefficient</c>;
 /// <c>date,rate</c>; …). Parsing only: nothing here writes.
@@ -85,9 +86,12 @@ public sealed class OfflineDataset(string folder)
                 Symbol: csv.GetField("symbol")!.Trim().ToUpperInvariant(),
                 Dividend: new OfflineDividend(
                     Date(csv, "ex_date"),
-                    string.IsNullOrWhiteSpace(csv.GetField("pay_date")) ? null : Date(csv, "pay_date"),
+                    OptionalDate(csv, "pay_date"),
                     Decimal(csv, "amount"),
-                    csv.GetField("currency")!.Trim())))
+                    csv.GetField("currency")!.Trim(),
+                    OptionalDate(csv, "record_date"),
+                    OptionalDate(csv, "declaration_date"),
+                    Optional(csv, "dividend_type")?.ToLowerInvariant() ?? DividendTypes.Cash)))
             .GroupBy(d => d.Symbol)
             .ToDictionary(g => g.Key, g => g.Select(d => d.Dividend).ToList());
 
@@ -138,6 +142,9 @@ public sealed class OfflineDataset(string folder)
 
     private static DateOnly Date(CsvReader csv, string name) =>
         DateOnly.ParseExact(csv.GetField(name)!.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly? OptionalDate(CsvReader csv, string name) =>
+        Optional(csv, name) is { } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
 
     private static decimal Decimal(CsvReader csv, string name) =>
         decimal.Parse(csv.GetField(name)!, NumberStyles.Number, CultureInfo.InvariantCulture);

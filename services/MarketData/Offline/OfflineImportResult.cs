@@ -1,4 +1,4 @@
 namespace PortfolioTracker.MarketData.Offline;
 
 /// <summary>How many rows of each kind an offline import stored new or changed.</summary>
-public sealed record OfflineImportResult(int Stocks, int Bars, int Rates, int DividendDocuments, int Holidays);
+public sealed record OfflineImportResult(int Stocks, int Bars, int Rates, int DividendDocuments, int Holidays, int DividendEvents);

@@ -14,6 +14,7 @@ public sealed partial class OfflineImporter(
     StockRepository stocks,
     FxRepository rates,
     FinancialsRepository financials,
+    DividendEventRepository dividendEvents,
     MarketCalendar calendar,
     BarWriter writer,
     ILogger<OfflineImporter> logger)
@@ -52,20 +53,27 @@ public sealed partial class OfflineImporter(
         }
 
         var dividends = dataset.Dividends();
-        await database.RunAsync(DbClaims.ServiceRole, async session =>
+        var declared = dividends.SelectMany(s => s.Value.Select(d => d.ToDeclared(s.Key))).ToList();
+        var refused = declared.SelectMany(d => DividendEventRules.Problems(d).Select(p => $"{d.Symbol} {d.ExDate:yyyy-MM-dd}: {p.Field} {p.Description}")).FirstOrDefault();
+        if (refused is not null)
+        {
+            throw new InvalidDataException($"{dataset.Folder}/dividends.csv: {refused}");
+        }
+        var eventCount = await database.RunAsync(DbClaims.ServiceRole, async session =>
         {
             foreach (var (symbol, events) in dividends)
             {
                 await financials.UpsertAsync(session, symbol, FinancialsRepository.Dividends, OfflineDataset.DividendsDocument(events), ct);
             }
+            return await dividendEvents.UpsertAsync(session, DividendEventRules.LastPerKey(declared), ct);
         }, ct);
 
-        var result = new OfflineImportResult(stockRows.Count, barCount, rateCount, dividends.Count, dataset.Holidays().Count);
-        LogImported(logger, dataset.Folder, result.Stocks, result.Bars, result.Rates, result.DividendDocuments);
+        var result = new OfflineImportResult(stockRows.Count, barCount, rateCount, dividends.Count, dataset.Holidays().Count, eventCount);
+        LogImported(logger, dataset.Folder, result.Stocks, result.Bars, result.Rates, result.DividendDocuments, result.DividendEvents);
         return result;
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Offline dataset {Folder}: {Stocks} stocks, {Bars} bars and {Rates} FX rates new or changed, {Dividends} dividend histories")]
-    private static partial void LogImported(ILogger logger, string folder, int stocks, int bars, int rates, int dividends);
+        Message = "Offline dataset {Folder}: {Stocks} stocks, {Bars} bars, {Rates} FX rates and {DividendEvents} dividend events new or changed, {Dividends} dividend histories")]
+    private static partial void LogImported(ILogger logger, string folder, int stocks, int bars, int rates, int dividends, int dividendEvents);
 }

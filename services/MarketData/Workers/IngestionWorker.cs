@@ -5,11 +5,13 @@ namespace PortfolioTracker.MarketData.Workers;
 
 /// <summary>
 /// Keeps held and watched symbols current within the provider's quota: one round of
-/// <see cref="PriceIngestor.IngestTrackedAsync"/> at start and then every interval. A failed
-/// round is logged and the next one tries again.
+/// <see cref="PriceIngestor.IngestTrackedAsync"/> at start and then every interval, followed by
+/// one of <see cref="DividendEventIngestor.IngestTrackedAsync"/> (prices first, so dividends
+/// spend only what prices left of the quota). A failed round is logged and the next one tries again.
 /// </summary>
 public sealed partial class IngestionWorker(
     PriceIngestor ingestor,
+    DividendEventIngestor dividends,
     IOptions<IngestionOptions> options,
     TimeProvider clock,
     ILogger<IngestionWorker> logger) : BackgroundService
@@ -27,6 +29,7 @@ public sealed partial class IngestionWorker(
             try
             {
                 await ingestor.IngestTrackedAsync(stoppingToken);
+                await dividends.IngestTrackedAsync(stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

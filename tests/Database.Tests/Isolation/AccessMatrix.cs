@@ -19,6 +19,7 @@ public static class AccessMatrix
     public static readonly IReadOnlyList<string> MarketTables =
     [
         "stocks", "historical_prices", "company_financials", "forex_rates", "symbol_exchanges", "market_holidays",
+        "dividend_events",
     ];
 
     /// <summary>service_role only: authenticated has no grant at all.</summary>

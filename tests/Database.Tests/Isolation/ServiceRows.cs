@@ -34,6 +34,11 @@ public static class ServiceRows
             insert into public.forex_rates (from_currency, to_currency, date, rate)
             values (substr($1, 1, 3), 'USD', date '2024-01-16' - (floor(random() * 3000))::int, 1.2345)
             """,
+        ["dividend_events"] =
+            """
+            insert into public.dividend_events (symbol, ex_date, pay_date, amount, currency, dividend_type, source)
+            values ($1, date '2024-02-08', date '2024-03-09', 1.66, 'USD', 'cash', 'import')
+            """,
         ["symbol_exchanges"] =
             """
             with stock as (insert into public.stocks (symbol) values ($1) on conflict do nothing)

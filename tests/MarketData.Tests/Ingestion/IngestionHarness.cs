@@ -40,6 +40,8 @@ public sealed class IngestionHarness : IAsyncLifetime
 
     public PriceIngestor Ingestor(bool withApiKey = true) => Build(withApiKey).GetRequiredService<PriceIngestor>();
 
+    public DividendEventIngestor DividendIngestor(bool withApiKey = true) => Build(withApiKey).GetRequiredService<DividendEventIngestor>();
+
     /// <summary>The parts as the service wires them, for tests of one of them (one set at a time).</summary>
     public IServiceProvider Services() => Build(withApiKey: true);
 
@@ -68,6 +70,8 @@ public sealed class IngestionHarness : IAsyncLifetime
         builder.Services.AddSingleton<PriceAnnouncer>();
         builder.Services.AddSingleton<BarWriter>();
         builder.Services.AddSingleton<PriceIngestor>();
+        builder.Services.AddSingleton<DividendEventRepository>();
+        builder.Services.AddSingleton<DividendEventIngestor>();
         builder.Services.AddSingleton<TrackedSymbolRepository>();
         builder.AddAlphaVantageProvider();
         _host?.Dispose();

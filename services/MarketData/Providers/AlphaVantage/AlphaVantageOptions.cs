@@ -33,7 +33,7 @@ public sealed class AlphaVantageOptions
         [AlphaVantageFunctions.TimeSeriesDaily] = TimeSpan.FromHours(12),
         [AlphaVantageFunctions.TimeSeriesDailyAdjusted] = TimeSpan.FromHours(12),
         [AlphaVantageFunctions.FxDaily] = TimeSpan.FromHours(12),
-        [AlphaVantageFunctions.Dividends] = TimeSpan.FromDays(1),
+        [AlphaVantageFunctions.Dividends] = TimeSpan.FromDays(7), // also how often a tracked symbol's dividends are asked for
         [AlphaVantageFunctions.Splits] = TimeSpan.FromDays(7),
         [AlphaVantageFunctions.Overview] = TimeSpan.FromDays(7),
         [AlphaVantageFunctions.IncomeStatement] = TimeSpan.FromDays(7),
