@@ -124,7 +124,7 @@ public sealed record GeneratedUser(Guid Id, IReadOnlyList<string> Symbols, int E
                 Domain.ShareChange.ParseKind(c.TransactionType)!.Value, decimal.Parse(c.Quantity, CultureInfo.InvariantCulture)))])),
     ];
 
-    public static Dictionary<string, IReadOnlyList<DividendEventInfo>> Events(GetDividendEventsBatchResponse batch) =>
+    public static Dictionary<string, IReadOnlyList<DividendEventInfo>> EventsOf(GetDividendEventsBatchResponse batch) =>
         batch.Series.ToDictionary(s => s.Symbol, s => (IReadOnlyList<DividendEventInfo>)[.. s.Events.Select(e => new DividendEventInfo(
             s.Symbol, DateOnly.ParseExact(e.ExDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             DateOnly.ParseExact(e.PayDate, "yyyy-MM-dd", CultureInfo.InvariantCulture), null, null,

@@ -1,5 +1,6 @@
 extern alias marketdata;
 extern alias portfolio;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
