@@ -43,9 +43,12 @@ public static class DividendBenchmark
 
         async Task ForgetAsync()
         {
-            await using var command = superuser.CreateCommand("delete from user_dividends where user_id = $1; delete from dividend_sync_state where user_id = $1;");
-            command.Parameters.Add(new NpgsqlParameter { Value = user.Id });
-            await command.ExecuteNonQueryAsync();
+            foreach (var table in new[] { "user_dividends", "dividend_sync_state" })
+            {
+                await using var command = superuser.CreateCommand($"delete from {table} where user_id = $1");
+                command.Parameters.Add(new NpgsqlParameter { Value = user.Id });
+                await command.ExecuteNonQueryAsync();
+            }
         }
 
         var first = await dividends.SyncDividendsAsync(new SyncDividendsRequest(), headers);

@@ -35,6 +35,12 @@ public sealed class ThreeServices : IAsyncDisposable
 
     public ThreeServices(PostgresServer postgres, RedisServer redis, TestTokens tokens)
     {
+        // The services' content roots: a test project gets them from the testing package's build
+        // step, a console program names them (the output folder: no content is read from it).
+        foreach (var service in new[] { "DIVIDENDS", "PORTFOLIO", "MARKETDATA" })
+        {
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_" + service, AppContext.BaseDirectory);
+        }
         _portfolio = Configure(new WebApplicationFactory<portfolio::Program>(), postgres, redis, tokens);
         _marketData = Configure(new WebApplicationFactory<marketdata::Program>(), postgres, redis, tokens);
         _dividends = Configure(new WebApplicationFactory<Program>(), postgres, redis, tokens);
