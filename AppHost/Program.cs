@@ -18,7 +18,10 @@ var marketData = builder.AddGrpcService<Projects.MarketData>("marketdata", store
 // Portfolio values holdings with MarketData's prices and FX, asked with the caller's token.
 var portfolio = builder.AddGrpcService<Projects.Portfolio>("portfolio", stores, migrator)
     .WithReference(marketData);
-var dividends = builder.AddGrpcService<Projects.Dividends>("dividends", stores, migrator);
+// Dividends reads the ledger from Portfolio and events and FX from MarketData, with the caller's token.
+var dividends = builder.AddGrpcService<Projects.Dividends>("dividends", stores, migrator)
+    .WithReference(portfolio)
+    .WithReference(marketData);
 
 var gateway = builder.AddGateway(state, stores, migrator, portfolio, marketData, dividends);
 

@@ -1,5 +1,11 @@
+using PortfolioTracker.Dividends.Application;
 using PortfolioTracker.Dividends.Data;
+using PortfolioTracker.Dividends.Messaging;
+using PortfolioTracker.Dividends.Workers;
+using PortfolioTracker.Protos.MarketData.V1;
+using PortfolioTracker.Protos.Portfolio.V1;
 using PortfolioTracker.ServiceDefaults;
+using PortfolioTracker.ServiceDefaults.Cache;
 
 namespace PortfolioTracker.Dividends;
 
@@ -8,6 +14,29 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddGrpcServiceDefaults();
+        builder.AddRedis();
+
+        // Data: SQL only.
         builder.Services.AddSingleton<DividendRepository>();
+
+        // The ledger comes from Portfolio, events, prices and FX from MarketData: in batches,
+        // with the caller's own token, so every read there runs under the same user's RLS.
+        CallerTokenForwarding.AddServiceClient<DividendLedgerService.DividendLedgerServiceClient>(builder.Services, "portfolio");
+        CallerTokenForwarding.AddServiceClient<HoldingService.HoldingServiceClient>(builder.Services, "portfolio");
+        CallerTokenForwarding.AddServiceClient<DividendEventService.DividendEventServiceClient>(builder.Services, "marketdata");
+        CallerTokenForwarding.AddServiceClient<PriceService.PriceServiceClient>(builder.Services, "marketdata");
+        CallerTokenForwarding.AddServiceClient<FxService.FxServiceClient>(builder.Services, "marketdata");
+
+        // Application: scoped, as the clients they call carry the caller's token.
+        builder.Services.AddScoped<LedgerReader>();
+        builder.Services.AddScoped<EventReader>();
+        builder.Services.AddScoped<DividendSync>();
+        builder.Services.AddScoped<DividendDecisions>();
+        builder.Services.AddScoped<IncomeQuery>();
+        builder.Services.AddScoped<UpcomingQuery>();
+
+        // New pending dividends announced by any replica reach the streams open on this one.
+        builder.Services.AddSingleton<PendingDividendHub>();
+        builder.Services.AddHostedService<PendingDividendRelay>();
     }
 }

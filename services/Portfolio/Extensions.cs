@@ -1,5 +1,6 @@
 using PortfolioTracker.Portfolio.Alerts;
 using PortfolioTracker.Portfolio.Application;
+using PortfolioTracker.Portfolio.Application.Dividends;
 using PortfolioTracker.Portfolio.Application.Metrics;
 using PortfolioTracker.Portfolio.Application.Portfolios;
 using PortfolioTracker.Portfolio.Application.Profile;
@@ -38,6 +39,7 @@ public static class Extensions
         builder.Services.AddSingleton<WatchlistRepository>();
         builder.Services.AddSingleton<AlertRepository>();
         builder.Services.AddSingleton<MetricsCacheRepository>();
+        builder.Services.AddSingleton<DividendLedgerRepository>();
 
         // Caching: Redis and process memory.
         builder.Services.AddSingleton<MetricsCache>();
@@ -49,6 +51,9 @@ public static class Extensions
         builder.Services.AddSingleton<HoldingsWriter>();
         builder.Services.AddSingleton<TransactionWriter>();
         builder.Services.AddSingleton<PortfolioWriter>();
+        // The ledger's side of dividends, for the Dividends service.
+        builder.Services.AddSingleton<ShareHistoryReader>();
+        builder.Services.AddSingleton<DividendDecisionWriter>();
         // Scoped: they call MarketData with the caller's token.
         builder.Services.AddScoped<BaseCurrencyCoverage>();
         builder.Services.AddScoped<ProfileWriter>();
@@ -80,5 +85,6 @@ public static class Extensions
         app.MapGrpcService<AlertGrpcService>();
         app.MapGrpcService<HoldingGrpcService>();
         app.MapGrpcService<MetricsGrpcService>();
+        app.MapGrpcService<DividendLedgerGrpcService>();
     }
 }

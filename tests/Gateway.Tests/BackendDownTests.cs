@@ -8,10 +8,14 @@ public sealed class BackendDownTests(GatewayHarness harness) : IClassFixture<Gat
 {
     private static readonly TimeSpan Fast = TimeSpan.FromSeconds(2);
 
-    [Fact]
-    public async Task AServiceThatIsDownIsAnUnavailableStatusWithRetryAfterAtOnce()
+    [Theory]
+    [InlineData("GET", "/v1/dividends")]
+    [InlineData("POST", "/v1/dividends:sync")]
+    [InlineData("GET", "/v1/dividends/income")]
+    [InlineData("POST", "/v1/dividends/0b4c3f4e-2f57-4a63-9d55-7a5f7e1f0c11:confirm")]
+    public async Task AServiceThatIsDownIsAnUnavailableStatusWithRetryAfterAtOnce(string method, string path)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/dividends");
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
         request.Headers.Authorization = new("Bearer", harness.Tokens.ForUser(Guid.NewGuid()));
         var clock = Stopwatch.StartNew();
 

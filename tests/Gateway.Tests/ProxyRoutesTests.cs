@@ -22,8 +22,8 @@ public sealed class ProxyRoutesTests(GatewayHarness harness) : IClassFixture<Gat
 
     [Theory]
     [InlineData("/v1/nothing-here")]
-    [InlineData("/v1/dividends:sync")]
-    [InlineData("/v1/dividends/2024")]
+    [InlineData("/v1/dividends:nothing")]
+    [InlineData("/v1/dividendsx/2024")]
     public async Task AnUnknownRouteIsANotFoundStatus(string path)
     {
         var (status, body) = await harness.SendJsonAsync(HttpMethod.Post, path, body: new { }, token: null);

@@ -126,6 +126,9 @@ public static class CheckConstraintCases
         Case("user_dividends_pay_after_ex_check", "user_dividends", [("pay_date", "date '2024-02-07'")], [("pay_date", "date '2024-02-08'")]),
         // 10 shares of 1.66: the total may differ from 16.60 by less than 0.01.
         Case("user_dividends_total_calculation_check", "user_dividends", [("total_amount", "16.61")], [("total_amount", "16.609")]),
+        Case("user_dividends_tax_withheld_range_check", "user_dividends", [("tax_withheld", "-0.01")], [("tax_withheld", "0")]),
+        // Withholding tax is part of the gross total: it may reach it, never exceed it.
+        Case("user_dividends_withholding_within_total_check", "user_dividends", [("tax_withheld", "16.61")], [("tax_withheld", "16.60")]),
 
         // holdings
         Case("holdings_symbol_check", "holdings", [("symbol", "'aapl'")], [("symbol", "'BRK.B'")]),
@@ -148,6 +151,8 @@ public static class CheckConstraintCases
         // dividend_sync_state
         Case("dividend_sync_state_status_check", "dividend_sync_state", [("status", "'done'")], [("status", "'idle'")]),
         Case("dividend_sync_state_dividends_created_non_negative_check", "dividend_sync_state", [("dividends_created", "-1")], [("dividends_created", "0")]),
+        Case("dividend_sync_state_counts_non_negative_check", "dividend_sync_state",
+            [("dividends_removed", "-1")], [("dividends_updated", "0"), ("dividends_removed", "0")]),
         Case("dividend_sync_state_error_only_when_failed_check", "dividend_sync_state",
             [("last_error", "'provider down'")], [("status", "'failed'"), ("last_error", "'provider down'")]),
         Case("dividend_sync_state_finished_after_started_check", "dividend_sync_state",

@@ -1,0 +1,94 @@
+extern alias marketdata;
+extern alias portfolio;
+using System.Diagnostics;
+using Grpc.Core;
+using Npgsql;
+using PortfolioTracker.Dividends.Domain;
+using PortfolioTracker.Protos.Dividends.V1;
+using PortfolioTracker.TestSupport;
+using EventsClient = PortfolioTracker.Protos.MarketData.V1.DividendEventService.DividendEventServiceClient;
+using EventsRequest = PortfolioTracker.Protos.MarketData.V1.GetDividendEventsBatchRequest;
+using LedgerClient = PortfolioTracker.Protos.Portfolio.V1.DividendLedgerService.DividendLedgerServiceClient;
+using LedgerRequest = PortfolioTracker.Protos.Portfolio.V1.GetShareHistoryRequest;
+
+namespace PortfolioTracker.Dividends.Benchmarks;
+
+// Where the time of a dividend sync and an income report goes, on generated data in a real
+// local PostgreSQL and Redis with the three services in process (gRPC over in-memory handlers):
+// one user with 10,000 transactions over 20 symbols, each paying quarterly for 20 years (1,600
+// events). Steps: the whole first sync (nothing stored yet), its parts (share history from
+// Portfolio, the events batch from MarketData, the pure entitlement), the re-sync with nothing
+// new, and the income report (base EUR: every payment converted at its pay date's FX).
+// Usage: dotnet run -c Release --project bench/Dividends.Benchmarks [-- --runs N]
+public static class DividendBenchmark
+{
+    private const int WarmUps = 10;
+    private const int Symbols = 20, Transactions = 10_000, Years = 20;
+
+    public static async Task Main(string[] args)
+    {
+        var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30;
+        var start = new DateOnly(2005, 1, 3);
+
+        await using var postgres = await PostgresServer.StartMigratedAsync(durable: true);
+        await using var redis = await RedisServer.StartAsync();
+        using var tokens = new TestTokens();
+        await using var superuser = NpgsqlDataSource.Create(postgres.SuperuserConnectionString());
+        var user = await GeneratedUser.StoreAsync(superuser, Symbols, Transactions, Years, start);
+        await using var services = new ThreeServices(postgres, redis, tokens);
+        var headers = new Metadata { { "Authorization", "Bearer " + tokens.ForUser(user.Id) } };
+        var dividends = new DividendService.DividendServiceClient(services.Dividends);
+        var ledger = new LedgerClient(services.Portfolio);
+        var events = new EventsClient(services.MarketData);
+
+        async Task ForgetAsync()
+        {
+            foreach (var table in new[] { "user_dividends", "dividend_sync_state" })
+            {
+                await using var command = superuser.CreateCommand($"delete from {table} where user_id = $1");
+                command.Parameters.Add(new NpgsqlParameter { Value = user.Id });
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
+        var first = await dividends.SyncDividendsAsync(new SyncDividendsRequest(), headers);
+        Console.WriteLine($"first sync: created {first.Created} rows from {user.Events} events and {Transactions} transactions");
+
+        Console.WriteLine("| step | p50 ms | p95 ms |");
+        Console.WriteLine("|---|---|---|");
+        await ReportAsync("first sync (whole, nothing stored)", async () => await dividends.SyncDividendsAsync(new SyncDividendsRequest(), headers), ForgetAsync);
+        await ReportAsync("- share history from Portfolio (one call)", async () => await ledger.GetShareHistoryAsync(new LedgerRequest(), headers));
+        var eventsRequest = new EventsRequest();
+        eventsRequest.Symbols.AddRange(user.Symbols);
+        await ReportAsync("- events batch from MarketData (one call)", async () => await events.GetDividendEventsBatchAsync(eventsRequest, headers));
+        var history = await ledger.GetShareHistoryAsync(new LedgerRequest(), headers);
+        var batch = await events.GetDividendEventsBatchAsync(eventsRequest, headers);
+        var positions = GeneratedUser.Positions(history);
+        var eventsBySymbol = GeneratedUser.EventsOf(batch);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await ReportAsync("- entitlement (pure)", () => { OwedDividends.Compute(positions, eventsBySymbol, today); return Task.CompletedTask; });
+        await dividends.SyncDividendsAsync(new SyncDividendsRequest(), headers);
+        await ReportAsync("re-sync, nothing new", async () => await dividends.SyncDividendsAsync(new SyncDividendsRequest(), headers));
+        await using (var confirm = superuser.CreateCommand("update user_dividends set status = 'confirmed' where user_id = $1"))
+        {
+            confirm.Parameters.Add(new NpgsqlParameter { Value = user.Id });
+            Console.WriteLine($"confirmed {await confirm.ExecuteNonQueryAsync()} rows for the income report");
+        }
+        await ReportAsync("income report (base EUR)", async () => await dividends.GetIncomeAsync(new GetIncomeRequest { BaseCurrency = "EUR" }, headers));
+        await ReportAsync("income report (base USD, no FX)", async () => await dividends.GetIncomeAsync(new GetIncomeRequest { BaseCurrency = "USD" }, headers));
+
+        async Task ReportAsync(string step, Func<Task> work, Func<Task>? before = null)
+        {
+            var times = new List<double>();
+            for (var i = 0; i < WarmUps + runs; i++)
+            {
+                if (before is not null) await before();
+                var watch = Stopwatch.StartNew();
+                await work();
+                if (i >= WarmUps) times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+            times.Sort();
+            Console.WriteLine($"| {step} | {times[times.Count / 2]:F1} | {times[(int)(times.Count * 0.95)]:F1} |");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using PortfolioTracker.Dividends.Data;
+using PortfolioTracker.Dividends.Domain;
+using PortfolioTracker.Dividends.Messaging;
+using StackExchange.Redis;
+
+namespace PortfolioTracker.Dividends.Application;
+
+public sealed record SyncOutcome(int Created, int Updated, int Removed, int Unchanged);
+
+/// <summary>
+/// A user's sync: share history from Portfolio and events from MarketData (one call each), the
+/// dividends owed computed in <see cref="OwedDividends"/>, the difference to the stored rows
+/// (<see cref="SyncPlan"/>) applied in one database transaction with the sync's progress row.
+/// When neither the ledger (its version), the events (MarketData's change watermark) nor the
+/// day moved since the last sync, nothing is read or written again. New pending rows are
+/// announced to the user's open streams after the commit.
+/// </summary>
+public sealed partial class DividendSync(
+    RlsDatabase database, DividendRepository dividends, LedgerReader ledger, EventReader events, IConnectionMultiplexer redis,
+    TimeProvider clock, ILogger<DividendSync> logger)
+{
+    public async Task<SyncOutcome> RunAsync(Caller caller, CancellationToken ct)
+    {
+        var started = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(started.UtcDateTime);
+        var state = await database.RunAsync(caller.Claims, s => dividends.SyncStateAsync(s, caller.UserId, ct), ct);
+        var (eventsChanged, watermark) = await events.ChangedSinceAsync(state?.EventsWatermark, ct);
+        var knownVersion = !eventsChanged && state?.SyncedThrough == today ? state.LedgerVersion ?? 0 : 0;
+        var (version, positions) = await ledger.ReadAsync(knownVersion, ct);
+        if (positions is null)
+        {
+            return new SyncOutcome(0, 0, 0, state!.SyncedRows);
+        }
+
+        var eventsBySymbol = await events.ReadAsync(positions.Where(p => p.Changes.Count > 0).Select(p => p.Symbol), ct);
+        var owed = OwedDividends.Compute(positions, eventsBySymbol, today);
+        var (plan, created) = await database.RunAsync(caller.Claims, async session =>
+        {
+            var stored = await dividends.SyncRowsAsync(session, caller.UserId, ct);
+            var plan = SyncPlan.Build(owed, stored);
+            var ids = await dividends.ApplyAsync(session, caller.UserId, plan, ct);
+            await dividends.RecordSyncAsync(session, caller.UserId, started, today, version, watermark,
+                ids.Count, plan.Update.Count, plan.Remove.Count, ct);
+            return (plan, ids.Count > 0 ? await dividends.GetManyAsync(session, caller.UserId, ids, ct) : []);
+        }, ct);
+        await AnnounceAsync(caller.UserId, created);
+        return new SyncOutcome(created.Count, plan.Update.Count, plan.Remove.Count, plan.Unchanged + plan.Create.Count - created.Count);
+    }
+
+    /// <summary>Tells the user's open streams (on every replica); a Redis outage costs the notice, never the sync.</summary>
+    private async Task AnnounceAsync(Guid userId, IReadOnlyList<DividendRow> created)
+    {
+        if (created.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await PendingDividendsAppeared.Topic.PublishAsync(redis, new PendingDividendsAppeared(userId, [.. created.Select(r =>
+                new NewPendingDividend(r.Id, r.PortfolioId ?? Guid.Empty, r.Symbol, r.ExDate, r.PayDate, r.Amount, r.Currency,
+                    r.SharesHeldAtExDate ?? 0m, r.TotalAmount ?? 0m, r.DividendType, r.Source))]));
+        }
+        catch (RedisException e)
+        {
+            LogAnnounceFailed(logger, created.Count, e.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} new pending dividends could not be announced to open streams ({Error})")]
+    private static partial void LogAnnounceFailed(ILogger logger, int count, string error);
+}

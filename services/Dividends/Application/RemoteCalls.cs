@@ -1,0 +1,62 @@
+using Google.Rpc;
+using PortfolioTracker.Protos.MarketData.V1;
+
+namespace PortfolioTracker.Dividends.Application;
+
+/// <summary>
+/// How this service calls Portfolio and MarketData: with a deadline, so a stalled dependency
+/// answers UNAVAILABLE quickly instead of holding the request; a refusal by the callee is passed
+/// on with the fields it named.
+/// </summary>
+public static class RemoteCalls
+{
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
+    public static CallOptions Options(CancellationToken ct) => new(deadline: DateTime.UtcNow + Deadline, cancellationToken: ct);
+
+    /// <summary>Runs a call; a dependency's timeout becomes UNAVAILABLE, its field errors stay field errors.</summary>
+    public static async Task<T> RunAsync<T>(Func<CallOptions, AsyncUnaryCall<T>> call, CancellationToken ct)
+    {
+        try
+        {
+            return await call(Options(ct));
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded)
+        {
+            throw RpcErrors.Unavailable("A service this request needs did not answer in time.", TimeSpan.FromSeconds(5));
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument && e.GetRpcStatus()?.GetDetail<BadRequest>() is { } bad)
+        {
+            throw RpcErrors.InvalidArgument([.. bad.FieldViolations.Select(v => new FieldViolation(v.Field, v.Description))]);
+        }
+    }
+
+    /// <summary>FX answers as a lookup by (from, date); pairs without a known rate are absent.</summary>
+    public static async Task<Dictionary<(string Currency, DateOnly Date), decimal>> FxToBaseAsync(
+        FxService.FxServiceClient fx, string baseCurrency, IEnumerable<(string Currency, DateOnly Date)> wanted, CancellationToken ct)
+    {
+        var queries = wanted.Where(w => w.Currency != baseCurrency).Distinct().ToList();
+        var rates = new Dictionary<(string, DateOnly), decimal>();
+        if (queries.Count == 0)
+        {
+            return rates;
+        }
+        var request = new GetFxRatesBatchRequest();
+        request.Queries.AddRange(queries.Select(q => new FxQuery { From = q.Currency, To = baseCurrency, Date = DateText.Format(q.Date) }));
+        var response = await RunAsync(o => fx.GetFxRatesBatchAsync(request, o), ct);
+        for (var i = 0; i < queries.Count && i < response.Rates.Count; i++)
+        {
+            if (DecimalText.TryParse(response.Rates[i].Rate, out var rate) && rate > 0)
+            {
+                rates[queries[i]] = rate;
+            }
+        }
+        return rates;
+    }
+
+    /// <summary>The rate, 1 for the base currency itself; a missing rate refuses the report rather than guess.</summary>
+    public static decimal Rate(IReadOnlyDictionary<(string Currency, DateOnly Date), decimal> rates, string currency, DateOnly date, string baseCurrency) =>
+        currency == baseCurrency ? 1m
+        : rates.TryGetValue((currency, date), out var rate) ? rate
+        : throw RpcErrors.FailedPrecondition($"No {currency}/{baseCurrency} exchange rate is known on or before {DateText.Format(date)}.");
+}

@@ -1,0 +1,206 @@
+extern alias marketdata;
+extern alias portfolio;
+using System.Net.Http.Headers;
+using Npgsql;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
+using PortfolioTracker.ServiceDefaults.Cache;
+using PortfolioTracker.ServiceDefaults.Data;
+
+namespace PortfolioTracker.Dividends.Tests;
+
+/// <summary>
+/// Dividends, Portfolio and MarketData in process, each its real Program, over one throwaway
+/// PostgreSQL and Redis and one token key: Dividends reaches the other two over native gRPC
+/// with the caller's own token, as in production, only through the test servers' in-memory
+/// handlers instead of service discovery. Arrange helpers go through the services' own routes
+/// (transactions through Portfolio, events, prices and FX through MarketData's admin routes).
+/// </summary>
+public sealed class DividendSuiteHarness : ServiceHarness<Program>
+{
+    private WebApplicationFactory<portfolio::Program>? _portfolio;
+    private WebApplicationFactory<marketdata::Program>? _marketData;
+
+    public HttpClient PortfolioHttp { get; private set; } = null!;
+
+    public HttpClient MarketDataHttp { get; private set; } = null!;
+
+    public LogRecorder Logs { get; } = new();
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _portfolio = Sibling(new WebApplicationFactory<portfolio::Program>());
+        _marketData = Sibling(new WebApplicationFactory<marketdata::Program>());
+        PortfolioHttp = _portfolio.CreateClient();
+        MarketDataHttp = _marketData.CreateClient();
+    }
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => ServiceAddresses;
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+        services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(new ClientRouting(this));
+    }
+
+    /// <summary>Service discovery must resolve the names; the handlers below carry the calls.</summary>
+    private static readonly KeyValuePair<string, string?>[] ServiceAddresses =
+    [
+        new("services:portfolio:grpc:0", "http://portfolio.test"),
+        new("services:portfolio:http:0", "http://portfolio.test"),
+        new("services:marketdata:grpc:0", "http://marketdata.test"),
+        new("services:marketdata:http:0", "http://marketdata.test"),
+    ];
+
+    private WebApplicationFactory<T> Sibling<T>(WebApplicationFactory<T> factory) where T : class =>
+        factory.WithWebHostBuilder(host =>
+        {
+            host.UseEnvironment(Environments.Production);
+            host.UseSetting($"ConnectionStrings:{DatabaseExtensions.ConnectionName}", Postgres.AuthenticatorConnectionString);
+            host.UseSetting($"ConnectionStrings:{RedisExtensions.ConnectionName}", Redis.ConnectionString);
+            foreach (var (key, value) in ServiceAddresses)
+            {
+                host.UseSetting(key, value);
+            }
+            host.ConfigureTestServices(services =>
+            {
+                Tokens.TrustIn(services);
+                services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(new ClientRouting(this));
+            });
+        });
+
+    /// <summary>Sends each service's gRPC clients to the right test server.</summary>
+    private sealed class ClientRouting(DividendSuiteHarness harness) : IConfigureNamedOptions<HttpClientFactoryOptions>
+    {
+        private static readonly string[] PortfolioClients = ["DividendLedgerService", "HoldingService", "TransactionService"];
+
+        public void Configure(HttpClientFactoryOptions options) => Configure(Options.DefaultName, options);
+
+        public void Configure(string? name, HttpClientFactoryOptions options)
+        {
+            var client = name ?? "";
+            if (!client.Contains("Service", StringComparison.Ordinal))
+            {
+                return; // not a gRPC client of the suite
+            }
+            options.HttpMessageHandlerBuilderActions.Add(builder => builder.PrimaryHandler = PortfolioClients.Any(client.Contains)
+                ? harness._portfolio!.Server.CreateHandler()
+                : harness._marketData!.Server.CreateHandler());
+        }
+    }
+
+    // ---- arranging through the services' own routes ----
+
+    /// <summary>A fresh symbol per test: market data is shared by every test of the class.</summary>
+    public static string NewSymbol() => "D" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+
+    public async Task<JsonObject> TransactAsync(Guid user, string type, string symbol, string quantity, string price, string date,
+        string currency = "USD", string? portfolioId = null)
+    {
+        var (status, body) = await SendAsync(PortfolioHttp, HttpMethod.Post, "/v1/transactions",
+            new { transactionType = type, symbol, quantity, price, date, currency, portfolioId }, Tokens.ForUser(user));
+        Assert.True(status == HttpStatusCode.OK, $"transaction not stored: {body.ToJsonString()}");
+        return body;
+    }
+
+    public async Task<string> NewPortfolioAsync(Guid user, string name)
+    {
+        var (status, body) = await SendAsync(PortfolioHttp, HttpMethod.Post, "/v1/portfolios", new { name }, Tokens.ForUser(user));
+        Assert.Equal(HttpStatusCode.OK, status);
+        return body["id"]!.GetValue<string>();
+    }
+
+    public async Task ImportEventsAsync(string symbol, string currency, params object[] events)
+    {
+        var (status, body) = await SendAsync(MarketDataHttp, HttpMethod.Post, "/v1/admin/dividends:import",
+            new { symbol, currency, events }, Tokens.ForServiceRole());
+        Assert.True(status == HttpStatusCode.OK, $"events not imported: {body.ToJsonString()}");
+    }
+
+    public static object Event(string exDate, string amount, string? payDate = null) => new { exDate, payDate = payDate ?? "", amount };
+
+    public async Task ImportCloseAsync(string symbol, string date, string close, string currency = "USD")
+    {
+        var (status, body) = await SendAsync(MarketDataHttp, HttpMethod.Post, "/v1/admin/prices:import",
+            new { symbol, currency, bars = new[] { new { date, open = close, high = close, low = close, close, adjustedClose = close, volume = 1000 } } },
+            Tokens.ForServiceRole());
+        Assert.True(status == HttpStatusCode.OK, $"prices not imported: {body.ToJsonString()}");
+    }
+
+    public async Task ImportFxAsync(string from, string to, params (string Date, string Rate)[] rates)
+    {
+        var (status, body) = await SendAsync(MarketDataHttp, HttpMethod.Post, "/v1/admin/fx:import",
+            new { fromCurrency = from, toCurrency = to, rates = rates.Select(r => new { date = r.Date, rate = r.Rate }) }, Tokens.ForServiceRole());
+        Assert.True(status == HttpStatusCode.OK, $"fx not imported: {body.ToJsonString()}");
+    }
+
+    public Task<(HttpStatusCode Status, JsonObject Body)> PortfolioGetAsync(Guid user, string path) =>
+        SendAsync(PortfolioHttp, HttpMethod.Get, path, null, Tokens.ForUser(user));
+
+    public Task<(HttpStatusCode Status, JsonObject Body)> SendJsonPortfolioAsync(Guid user, HttpMethod method, string path, object? body = null) =>
+        SendAsync(PortfolioHttp, method, path, body, Tokens.ForUser(user));
+
+    /// <summary>A Dividends route as the user.</summary>
+    public Task<(HttpStatusCode Status, JsonObject Body)> AsUserAsync(Guid user, HttpMethod method, string path, object? body = null) =>
+        SendJsonAsync(method, path, body ?? (method == HttpMethod.Get || method == HttpMethod.Delete ? null : new { }), Tokens.ForUser(user));
+
+    public async Task<JsonObject> SyncAsync(Guid user)
+    {
+        var (status, body) = await AsUserAsync(user, HttpMethod.Post, "/v1/dividends:sync");
+        Assert.True(status == HttpStatusCode.OK, $"sync failed: {body.ToJsonString()}");
+        return body;
+    }
+
+    public async Task<JsonArray> DividendsAsync(Guid user, string query = "")
+    {
+        var (status, body) = await AsUserAsync(user, HttpMethod.Get, "/v1/dividends" + query);
+        Assert.Equal(HttpStatusCode.OK, status);
+        return body["dividends"]!.AsArray();
+    }
+
+    public async Task<long> CountAsync(string sql, params object[] args)
+    {
+        await using var command = Superuser.CreateCommand(sql);
+        foreach (var arg in args)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = arg });
+        }
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonObject Body)> SendAsync(HttpClient http, HttpMethod method, string path, object? body, string token)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, string.IsNullOrEmpty(text) ? [] : JsonNode.Parse(text)!.AsObject());
+    }
+
+    public override async Task DisposeAsync()
+    {
+        PortfolioHttp?.Dispose();
+        MarketDataHttp?.Dispose();
+        if (_portfolio is not null)
+        {
+            await _portfolio.DisposeAsync();
+        }
+        if (_marketData is not null)
+        {
+            await _marketData.DisposeAsync();
+        }
+        await base.DisposeAsync();
+    }
+}
