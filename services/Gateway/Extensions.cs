@@ -4,6 +4,7 @@ using PortfolioTracker.Gateway.Auth.Passwords;
 using PortfolioTracker.Gateway.Hosting;
 using PortfolioTracker.Gateway.Proxy;
 using PortfolioTracker.Gateway.RateLimiting;
+using PortfolioTracker.ServiceDefaults.Auth;
 
 namespace PortfolioTracker.Gateway;
 

@@ -1,3 +1,3 @@
 using PortfolioTracker.Operator;
 
-return await OperatorCli.Build().Parse(args).InvokeAsync();
+return await OperatorCli.RunAsync(args);

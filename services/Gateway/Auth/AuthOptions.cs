@@ -38,7 +38,7 @@ public sealed class AuthOptions
 
     /// <summary>The longest a service-role token may live (the mint command refuses more).</summary>
     [Range(1, 24 * 60, ErrorMessage = "Auth:MaxServiceTokenMinutes must be between 1 and 1440.")]
-    public int MaxServiceTokenMinutes { get; set; } = 60;
+    public int MaxServiceTokenMinutes { get; set; } = TokenMinter.DefaultMaxServiceTokenMinutes;
 
     /// <summary>The PEM file of the signing key; made absolute against the content root at start.</summary>
     public string? SigningKeyPath { get; set; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PortfolioTracker.ServiceDefaults.Auth;
 
 namespace PortfolioTracker.Gateway.Auth;
 

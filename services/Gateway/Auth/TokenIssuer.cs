@@ -2,13 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using PortfolioTracker.ServiceDefaults.Auth;
 
 namespace PortfolioTracker.Gateway.Auth;
 
 /// <summary>Mints signed access tokens and opaque refresh tokens.</summary>
 public sealed class TokenIssuer(SigningKey signingKey, AuthOptions options, TimeProvider time)
 {
-    private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly TokenMinter _minter = new(signingKey, options.Issuer, options.Audience, time);
 
     public TimeSpan AccessTokenLifetime => options.AccessTokenLifetime;
 
@@ -22,7 +23,7 @@ public sealed class TokenIssuer(SigningKey signingKey, AuthOptions options, Time
 
     /// <summary>A user's access token: what every service's JwtBearer and <c>auth.uid()</c> read.</summary>
     public string IssueAccessToken(Guid userId, string email) =>
-        Issue(options.AccessTokenLifetime, new Dictionary<string, object>
+        _minter.Mint(options.AccessTokenLifetime, new Dictionary<string, object>
         {
             [JwtRegisteredClaimNames.Sub] = userId.ToString(),
             [JwtRegisteredClaimNames.Email] = email,
@@ -36,8 +37,7 @@ public sealed class TokenIssuer(SigningKey signingKey, AuthOptions options, Time
     public string IssueServiceToken(TimeSpan lifetime, out Guid tokenId)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(lifetime, options.MaxServiceTokenLifetime);
-        tokenId = Guid.NewGuid();
-        return Issue(lifetime, new Dictionary<string, object> { ["role"] = DbClaims.ServiceRoleName }, tokenId);
+        return _minter.MintServiceToken(lifetime, out tokenId);
     }
 
     /// <summary>32 random bytes for the client; only their SHA-256 is ever stored.</summary>
@@ -45,20 +45,4 @@ public sealed class TokenIssuer(SigningKey signingKey, AuthOptions options, Time
 
     public static string HashRefreshToken(string refreshToken) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
-
-    private string Issue(TimeSpan lifetime, Dictionary<string, object> claims, Guid? tokenId = null)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        claims[JwtRegisteredClaimNames.Jti] = (tokenId ?? Guid.NewGuid()).ToString();
-        return Handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = options.Issuer,
-            Audience = options.Audience,
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now + lifetime,
-            Claims = claims,
-            SigningCredentials = signingKey.Credentials,
-        });
-    }
 }

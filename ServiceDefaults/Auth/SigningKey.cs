@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.Tokens;
 
-namespace PortfolioTracker.Gateway.Auth;
+namespace PortfolioTracker.ServiceDefaults.Auth;
 
 /// <summary>
 /// The ES256 key that signs every token, read from a PKCS#8 PEM file (created on first use),
