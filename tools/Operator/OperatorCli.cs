@@ -16,6 +16,7 @@ public static class OperatorCli
         globals.AddTo(root);
         root.Subcommands.Add(MigrateCommand.Create(actions));
         root.Subcommands.Add(TokenCommand.Create(actions));
+        root.Subcommands.Add(CheckCommand.Create(actions));
         return root;
     }
 
