@@ -34,6 +34,11 @@ create schema ops;
 revoke all on schema ops from public;
 grant usage on schema ops to ops_monitor;
 
+-- Statement statistics for the report's slowest statements (the server must also preload the
+-- library: the run command's and the tests' PostgreSQL do). Kept in ops, unless a database
+-- already has it elsewhere; the report finds it wherever it is.
+create extension if not exists pg_stat_statements with schema ops;
+
 -- The metrics cache as counts: entries computed (each one a miss), hits served from them,
 -- and how many are live, expired or invalidated.
 create function ops.metrics_cache_stats()

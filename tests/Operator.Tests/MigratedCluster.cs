@@ -6,13 +6,23 @@ namespace PortfolioTracker.Operator.Tests;
 /// <summary>
 /// One throwaway migrated PostgreSQL for a test class; each test takes its own copy of the
 /// migrated database (<see cref="FreshDatabaseAsync"/>, a template copy in milliseconds), so a
-/// test that breaks an invariant on purpose cannot disturb another.
+/// test that breaks an invariant on purpose cannot disturb another. A throwaway Redis beside it.
 /// </summary>
 public sealed class MigratedCluster : IAsyncLifetime
 {
     public PostgresServer Postgres { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Postgres = await PostgresServer.StartMigratedAsync();
+    public RedisServer Redis { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Postgres = await PostgresServer.StartMigratedAsync();
+        Redis = await RedisServer.StartAsync();
+    }
+
+    /// <summary>The owner's connection string of a database made by <see cref="FreshDatabaseAsync"/>.</summary>
+    public string OwnerConnectionString(NpgsqlDataSource database) =>
+        new NpgsqlConnectionStringBuilder(database.ConnectionString) { Password = Postgres.SuperuserPassword }.ConnectionString;
 
     /// <summary>A new database copied from the migrated one, reached as the migrating superuser (its owner).</summary>
     public async Task<NpgsqlDataSource> FreshDatabaseAsync()
@@ -31,6 +41,10 @@ public sealed class MigratedCluster : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (Redis is not null)
+        {
+            await Redis.DisposeAsync();
+        }
         if (Postgres is not null)
         {
             await Postgres.DisposeAsync();

@@ -17,6 +17,7 @@ public static class OperatorCli
         root.Subcommands.Add(MigrateCommand.Create(actions));
         root.Subcommands.Add(TokenCommand.Create(actions));
         root.Subcommands.Add(CheckCommand.Create(actions));
+        root.Subcommands.Add(HealthCommand.Create(actions));
         return root;
     }
 
