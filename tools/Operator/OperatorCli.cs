@@ -18,6 +18,7 @@ public static class OperatorCli
         root.Subcommands.Add(TokenCommand.Create(actions));
         root.Subcommands.Add(CheckCommand.Create(actions));
         root.Subcommands.Add(HealthCommand.Create(actions));
+        root.Subcommands.Add(MaintainCommand.Create(actions));
         return root;
     }
 
