@@ -1,3 +1,4 @@
+using PortfolioTracker.Gateway.Account;
 using PortfolioTracker.Gateway.Auth;
 using PortfolioTracker.Gateway.Auth.Data;
 using PortfolioTracker.Gateway.Auth.Passwords;
@@ -29,6 +30,8 @@ public static partial class Extensions
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton<RefreshTokenStore>();
         builder.Services.AddSingleton<AuthService>();
+        builder.Services.AddSingleton<AccessTokens>();
+        builder.Services.AddSingleton<AccountService>();
         return builder;
     }
 
@@ -37,6 +40,7 @@ public static partial class Extensions
         app.MapDefaultEndpoints();
         app.MapKeyDiscoveryEndpoints();
         app.MapAuthEndpoints();
+        app.MapAccountEndpoints();
         app.MapGatewayProxy();
         return app;
     }

@@ -38,6 +38,30 @@ public sealed class SuiteFixture : IAsyncLifetime
         Directory.Delete(StateDirectory, recursive: true);
     }
 
+    /// <summary>A new database of this server with every migration applied (for tests that replace or drop one).</summary>
+    public async Task<string> CreateMigratedDatabaseAsync(string prefix)
+    {
+        var database = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(40, prefix.Length + 33)];
+        await new PortfolioTracker.Db.MigrationRunner(AdminConnectionString(database)).UpAsync();
+        return database;
+    }
+
+    public async Task<bool> DatabaseExistsAsync(string database) =>
+        await ScalarAsync<bool>($"select exists (select from pg_database where datname = '{database}')");
+
+    public async Task<IReadOnlyList<string>> DatabasesLikeAsync(string pattern)
+    {
+        await using var command = Superuser.CreateCommand("select datname from pg_database where datname like $1 order by 1");
+        command.Parameters.Add(new NpgsqlParameter { Value = pattern });
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+        }
+        return names;
+    }
+
     public async Task<T> ScalarAsync<T>(string sql, string database = PostgresServer.Database)
     {
         await using var connection = new NpgsqlConnection(AdminConnectionString(database));
@@ -50,7 +74,7 @@ public sealed class SuiteFixture : IAsyncLifetime
     {
         await using var connection = new NpgsqlConnection(AdminConnectionString(database));
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync();
     }
 }

@@ -16,6 +16,11 @@ public static class OperatorCli
         globals.AddTo(root);
         root.Subcommands.Add(MigrateCommand.Create(actions));
         root.Subcommands.Add(TokenCommand.Create(actions));
+        root.Subcommands.Add(BackupCommand.Create(actions));
+        root.Subcommands.Add(RestoreCommand.Create(actions));
+        root.Subcommands.Add(RestoreDrillCommand.Create(actions));
+        root.Subcommands.Add(ExportUserCommand.Create(actions));
+        root.Subcommands.Add(ImportUserCommand.Create(actions));
         root.Subcommands.Add(CheckCommand.Create(actions));
         root.Subcommands.Add(HealthCommand.Create(actions));
         root.Subcommands.Add(MaintainCommand.Create(actions));

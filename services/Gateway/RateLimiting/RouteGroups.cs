@@ -19,6 +19,11 @@ public static class RouteGroups
         {
             return path.Equals("/v1/auth/signup", StringComparison.OrdinalIgnoreCase) ? RouteGroup.SignUp : RouteGroup.Auth;
         }
+        // Deleting the account checks a password: the same budget as a login.
+        if (HttpMethods.IsDelete(request.Method) && path.Equals("/v1/account", StringComparison.OrdinalIgnoreCase))
+        {
+            return RouteGroup.Auth;
+        }
         return ProxyExtensions.IsGrpc(request) ? ClassifyGrpc(path) : ClassifyJson(path, request.Method);
     }
 

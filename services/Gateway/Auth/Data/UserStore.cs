@@ -58,4 +58,27 @@ public sealed class UserStore(RlsDatabase database)
             await RefreshTokenStore.InsertAsync(session, userId, Guid.NewGuid(), refreshTokenHash, refreshLifetime, cancellationToken);
             return true;
         }, cancellationToken);
+
+    public Task<UserCredentials?> FindByIdAsync(Guid userId, CancellationToken cancellationToken) =>
+        database.RunAsync(DbClaims.AuthAdmin, async session =>
+        {
+            await using var reader = await session.ExecuteReaderAsync(
+                "select id, email, password_hash from auth.users where id = $1", cancellationToken, userId);
+            return await reader.ReadAsync(cancellationToken)
+                ? new UserCredentials(reader.GetGuid(0), reader.GetString(1), reader.GetString(2))
+                : null;
+        }, cancellationToken);
+
+    /// <summary>The account row as JSON for the user's own export: everything but the password hash.</summary>
+    public Task<string?> AccountJsonAsync(Guid userId, CancellationToken cancellationToken) =>
+        database.RunAsync(DbClaims.AuthAdmin, session => session.ExecuteScalarAsync<string>(
+            "select (to_jsonb(u) - 'password_hash')::text from auth.users u where u.id = $1", cancellationToken, userId), cancellationToken);
+
+    /// <summary>
+    /// Deletes the account in one transaction; every row the user owns goes with it (each user
+    /// table's user_id references auth.users on delete cascade). False when it was already gone.
+    /// </summary>
+    public Task<bool> DeleteAsync(Guid userId, CancellationToken cancellationToken) =>
+        database.RunAsync(DbClaims.AuthAdmin, async session =>
+            await session.ExecuteNonQueryAsync("delete from auth.users where id = $1", cancellationToken, userId) == 1, cancellationToken);
 }
