@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PortfolioTracker.Operations.Health;
+using PortfolioTracker.Operations.Maintenance;
 using PortfolioTracker.OperationsService.Application;
 using PortfolioTracker.OperationsService.Data;
 using PortfolioTracker.OperationsService.Workers;
@@ -30,7 +31,22 @@ public static class Extensions
         builder.Services.AddSingleton(services => new MonitorDatabase(NpgsqlDataSource.Create(
             MonitorLogin.ConnectionString(admin, services.GetRequiredService<IOptions<OperationsSettings>>().Value.MonitorPassword))));
         builder.Services.AddSingleton(new RedisStatistics(builder.Configuration.GetConnectionString(RedisExtensions.ConnectionName)));
+        builder.Services.AddOptions<ScheduleOptions>()
+            .BindConfiguration(ScheduleOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<AlertOptions>()
+            .BindConfiguration(AlertOptions.Section)
+            .ValidateOnStart();
+        builder.Services.AddOptions<MaintenanceOptions>()
+            .BindConfiguration(MaintenanceOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHttpClient(AlertDelivery.WebhookClient);
         builder.Services.AddSingleton<HealthGauges>();
+        builder.Services.AddSingleton<AlertDelivery>();
+        builder.Services.AddSingleton<ScheduledJobs>();
+        builder.Services.AddHostedService<OperationsScheduler>();
         builder.Services.AddSingleton<HealthReading>();
         builder.Services.AddHostedService<MonitorLoginSetup>();
 

@@ -20,6 +20,8 @@ public class OperationsHarness : ServiceHarness<operationsservice::Program>
     [
         new($"ConnectionStrings:{OperationsSettings.AdminConnectionName}", Postgres.SuperuserConnectionString()),
         new($"{OperationsSettings.Section}:MonitorPassword", MonitorPassword),
+        // Off unless a test class turns it on, so no job runs in the middle of another test.
+        new($"{ScheduleOptions.Section}:Enabled", "false"),
         .. MoreSettings(),
     ];
 
