@@ -23,6 +23,8 @@ public sealed class LocalState
         PostgresPassword = Secret("postgres-superuser.password");
         AuthenticatorPassword = Secret("authenticator.password");
         RedisPassword = Secret("redis.password");
+        // The operations service's monitoring login (ops_monitor); the operator CLI reads the same file.
+        MonitorPassword = Secret("ops-monitor.password");
     }
 
     public string Directory { get; }
@@ -32,6 +34,8 @@ public sealed class LocalState
     public string AuthenticatorPassword { get; }
 
     public string RedisPassword { get; }
+
+    public string MonitorPassword { get; }
 
     public string SigningKeyPath => Path.Combine(Directory, "keys", "jwt-signing-key.pem");
 

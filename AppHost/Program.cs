@@ -22,12 +22,16 @@ var portfolio = builder.AddGrpcService<Projects.Portfolio>("portfolio", stores, 
 var dividends = builder.AddGrpcService<Projects.Dividends>("dividends", stores, migrator)
     .WithReference(portfolio)
     .WithReference(marketData);
+// Scheduled health checks (alerts), maintenance and nightly backups, and GET /v1/admin/health:
+// the one resource holding the owner's and the monitoring login's credentials.
+var operations = builder.AddGrpcService<Projects.OperationsService>("operations", stores, migrator)
+    .WithOperationsCredentials(builder, state, stores);
 
-var gateway = builder.AddGateway(state, stores, migrator, portfolio, marketData, dividends);
+var gateway = builder.AddGateway(state, stores, migrator, portfolio, marketData, dividends, operations);
 
 // Services verify tokens against the keys the gateway publishes (fetched on first use,
 // so they need not wait for it).
-foreach (var service in new[] { portfolio, marketData, dividends })
+foreach (var service in new[] { portfolio, marketData, dividends, operations })
 {
     service.WithEnvironment("Auth__Authority", gateway.GetEndpoint("http"));
 }
@@ -41,6 +45,6 @@ if (builder.Configuration.GetValue("Demo:Enabled", false))
 
 // A crashed store, service or gateway is started again within seconds (Aspire has no
 // restart policy for processes of its own).
-builder.AddResourceSupervisor(stores.Postgres, stores.Redis, marketData, portfolio, dividends, gateway);
+builder.AddResourceSupervisor(stores.Postgres, stores.Redis, marketData, portfolio, dividends, operations, gateway);
 
 builder.Build().Run();

@@ -39,6 +39,22 @@ public static class ServiceResources
     }
 
     /// <summary>
+    /// The operations service's credentials, which no other resource gets: the database owner
+    /// (maintenance needs it for ANALYZE and VACUUM, and it keeps the job journal), the
+    /// monitoring login's password (masked in the dashboard), and the state folder its nightly
+    /// backups and their key go to.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithOperationsCredentials(
+        this IResourceBuilder<ProjectResource> operations, IDistributedApplicationBuilder builder, LocalState state, DataStores stores)
+    {
+        var monitorPassword = builder.AddParameter("ops-monitor-password", state.MonitorPassword, secret: true);
+        return operations
+            .WithEnvironment("ConnectionStrings__ops-admin", stores.AdminConnection)
+            .WithEnvironment("Operations__MonitorPassword", monitorPassword)
+            .WithEnvironment("Operations__Schedule__StateDirectory", state.Directory);
+    }
+
+    /// <summary>
     /// The demo user's seeder. Its password is the secret parameter <c>demo-password</c>
     /// (<c>Parameters__demo-password</c>, a random one from <c>./run.sh --demo</c>): masked in
     /// the dashboard, never in a file.

@@ -21,6 +21,9 @@ public static class OperatorCli
         root.Subcommands.Add(RestoreDrillCommand.Create(actions));
         root.Subcommands.Add(ExportUserCommand.Create(actions));
         root.Subcommands.Add(ImportUserCommand.Create(actions));
+        root.Subcommands.Add(CheckCommand.Create(actions));
+        root.Subcommands.Add(HealthCommand.Create(actions));
+        root.Subcommands.Add(MaintainCommand.Create(actions));
         return root;
     }
 

@@ -1,0 +1,1 @@
+drop table ops.job_runs;
