@@ -66,7 +66,7 @@ public sealed class UserExportImportTests(SuiteFixture suite)
                 rows++;
             }
         }
-        Assert.True(rows >= SampleUser.Rows.Count);
+        Assert.True(rows >= PortfolioTracker.TestSupport.SampleRows.InsertOwnedBy.Count);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using PortfolioTracker.TestSupport;
 using PortfolioTracker.Database.Tests.Isolation;
 using static PortfolioTracker.Database.Tests.Audit.AuditTrail;
 using static PortfolioTracker.Database.Tests.Isolation.Catalog;

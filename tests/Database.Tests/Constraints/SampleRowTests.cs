@@ -1,3 +1,4 @@
+using PortfolioTracker.TestSupport;
 using Npgsql;
 
 namespace PortfolioTracker.Database.Tests.Constraints;

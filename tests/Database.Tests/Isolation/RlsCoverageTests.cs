@@ -1,3 +1,4 @@
+using PortfolioTracker.TestSupport;
 using System.Text.Json;
 using Npgsql;
 

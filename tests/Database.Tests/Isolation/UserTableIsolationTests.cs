@@ -1,3 +1,4 @@
+using PortfolioTracker.TestSupport;
 using static PortfolioTracker.Database.Tests.Isolation.Catalog;
 
 namespace PortfolioTracker.Database.Tests.Isolation;

@@ -11,14 +11,7 @@ public static class BackupCommand
     public static Command Create(CommandActions actions)
     {
         var output = new Option<string?>("--out") { Description = "The folder for the backup and its manifest. Default: .local/backups." };
-        var keep = new Option<int?>("--keep") { Description = "Afterwards keep only the newest N backups of the database in that folder (N >= 1)." };
-        keep.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1)
-            {
-                result.AddError("--keep must be 1 or more");
-            }
-        });
+        var keep = RetentionOption("Afterwards keep only the newest N backups of the database in that folder (N >= 1).");
         var key = BackupKeyOption();
         var command = new Command("backup", "Back up the database: pg_dump (custom format) as the read-only BYPASSRLS role backup_reader, encrypted with AES-256-GCM, read back with pg_restore --list, with a signed manifest of per-table row counts and checksums.")
         {
@@ -35,6 +28,20 @@ public static class BackupCommand
             return run.Report(Summary(result), console => Render(console, result));
         });
         return command;
+    }
+
+    /// <summary><c>--keep N</c>: how many of the newest backups a folder keeps; 1 or more.</summary>
+    public static Option<int?> RetentionOption(string description)
+    {
+        var keep = new Option<int?>("--keep") { Description = description };
+        keep.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+            {
+                result.AddError("--keep must be 1 or more");
+            }
+        });
+        return keep;
     }
 
     public static Option<string?> BackupKeyOption() =>

@@ -12,14 +12,7 @@ public static class RestoreDrillCommand
     public static Command Create(CommandActions actions)
     {
         var output = new Option<string?>("--out") { Description = "The folder for the drill's backup. Default: .local/backups." };
-        var keep = new Option<int?>("--keep") { Description = "Retention for that folder after the backup (N >= 1)." };
-        keep.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1)
-            {
-                result.AddError("--keep must be 1 or more");
-            }
-        });
+        var keep = BackupCommand.RetentionOption("Retention for that folder after the backup (N >= 1).");
         var key = BackupCommand.BackupKeyOption();
         var command = new Command("restore-drill", "Prove that backups restore: take a backup, restore it into a scratch database, compare every table's checksum with the manifest, drop the scratch database. The live database is not touched.")
         {

@@ -1,4 +1,4 @@
-namespace PortfolioTracker.Database.Tests;
+namespace PortfolioTracker.TestSupport;
 
 /// <summary>
 /// One valid row per user-owned table, owned by the user id given as <c>$1</c>. The isolation
