@@ -46,7 +46,8 @@ public static class DataStoreExtensions
             .WithArgs(PortfolioTracker.Db.LocalPostgres.PostgresLogSettings.Private)
             .WithDataVolume("portfolio-tracker-postgres");
         var redisPassword = builder.AddParameter("redis-password", state.RedisPassword, secret: true);
-        var redis = builder.AddRedis("redis", redisPort, redisPassword);
+        var redis = builder.AddRedis("redis", redisPort, redisPassword)
+            .WithPasswordOffTheCommandLine();
 
         var endpoint = postgres.GetEndpoint("tcp");
         return new DataStores(
@@ -62,16 +63,40 @@ public static class DataStoreExtensions
         var postgres = LocalPostgres.Add(builder, state, binDirectory, postgresPort);
         var redis = LocalRedis.Add(builder, state, redisPort);
 
+        // Over TLS, the server verified against the certificate created for it.
         var endpoint = postgres.GetEndpoint("tcp");
+        var tls = PortfolioTracker.Db.LocalPostgres.PostgresTls.VerifiedTls(state.PostgresRootCertificatePath);
         return new DataStores(
             postgres,
             redis,
             ReferenceExpression.Create(
-                $"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};Username=postgres;Password={state.PostgresPassword};Database={DatabaseName}"),
-            AuthenticatorConnection(endpoint, state),
+                $"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};Username=postgres;Password={state.PostgresPassword};Database={DatabaseName};{tls}"),
+            ReferenceExpression.Create($"{AuthenticatorConnection(endpoint, state)};{tls}"),
             ReferenceExpression.Create(
                 $"{redis.GetEndpoint("tcp").Property(EndpointProperty.Host)}:{redis.GetEndpoint("tcp").Property(EndpointProperty.Port)},password={state.RedisPassword}"));
     }
+
+    /// <summary>
+    /// Aspire starts the Redis container as <c>sh -c "redis-server --requirepass $REDIS_PASSWORD …"</c>,
+    /// so the expanded password sits in redis-server's arguments, which any local user's <c>ps</c>
+    /// shows. Here the shell hands it over as configuration on standard input instead (a here-document
+    /// expanded by the shell itself, no extra process), and <c>exec</c> keeps redis-server the process
+    /// that receives the container's stop signal. Runs after Aspire's own argument callback.
+    /// </summary>
+    private static IResourceBuilder<RedisResource> WithPasswordOffTheCommandLine(this IResourceBuilder<RedisResource> redis) =>
+        redis.WithArgs(context =>
+        {
+            const string PasswordArgument = "--requirepass $REDIS_PASSWORD";
+            for (var i = 0; i < context.Args.Count; i++)
+            {
+                if (context.Args[i] is string command && command.StartsWith("redis-server ", StringComparison.Ordinal)
+                    && command.Contains(PasswordArgument, StringComparison.Ordinal))
+                {
+                    var options = command["redis-server ".Length..].Replace(PasswordArgument, "", StringComparison.Ordinal).Trim();
+                    context.Args[i] = $"exec redis-server - {options} <<EOF\nrequirepass \"$REDIS_PASSWORD\"\nEOF\n";
+                }
+            }
+        });
 
     /// <summary>What the services use: the login role that can only switch to the API roles.</summary>
     private static ReferenceExpression AuthenticatorConnection(EndpointReference endpoint, LocalState state) =>
