@@ -22,9 +22,10 @@ dotnet build AppHost -nologo -v quiet -clp:ErrorsOnly
 cat <<TXT
 
   Portfolio Tracker is starting (state, data and keys in $(pwd)/.local):
-    Gateway, HTTP/JSON:      http://127.0.0.1:8080   (health: /health)
-    Gateway, native gRPC:    http://127.0.0.1:8081   (h2c)
-    PostgreSQL:              127.0.0.1:55432  (database portfolio)
+    Gateway, HTTPS:          https://127.0.0.1:8443  (HTTP/JSON and native gRPC; certificate below)
+    Gateway, HTTP/JSON:      http://127.0.0.1:8080   (loopback only; health: /health)
+    Gateway, native gRPC:    http://127.0.0.1:8081   (h2c, loopback only)
+    PostgreSQL:              127.0.0.1:55432  (database portfolio, TLS)
     Redis:                   127.0.0.1:56379
     Aspire dashboard:        http://127.0.0.1:18888  (open the login link printed below)
   Stop with Ctrl-C.

@@ -11,6 +11,7 @@ public static partial class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.AddTransportSecurity();
         builder.AddRequestLimits();
         builder.AddRlsDatabase();
         builder.AddGatewayProxy();
