@@ -2,8 +2,10 @@ using PortfolioTracker.Gateway.Auth;
 using PortfolioTracker.Gateway.Auth.Data;
 using PortfolioTracker.Gateway.Auth.Passwords;
 using PortfolioTracker.Gateway.Hosting;
+using PortfolioTracker.Gateway.OpenApi;
 using PortfolioTracker.Gateway.Proxy;
 using PortfolioTracker.Gateway.RateLimiting;
+using PortfolioTracker.Gateway.Reflection;
 
 namespace PortfolioTracker.Gateway;
 
@@ -16,6 +18,8 @@ public static partial class Extensions
         builder.AddRlsDatabase();
         builder.AddGatewayProxy();
         builder.AddGatewayRateLimiting();
+        builder.AddGatewayReflection();
+        builder.AddApiReference();
 
         builder.Services.AddOptions<AuthOptions>()
             .BindConfiguration(AuthOptions.Section)
@@ -37,6 +41,8 @@ public static partial class Extensions
         app.MapDefaultEndpoints();
         app.MapKeyDiscoveryEndpoints();
         app.MapAuthEndpoints();
+        app.MapGatewayReflection();
+        app.MapApiReference();
         app.MapGatewayProxy();
         return app;
     }
