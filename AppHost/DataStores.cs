@@ -77,25 +77,35 @@ public static class DataStoreExtensions
     }
 
     /// <summary>
-    /// Aspire starts the Redis container as <c>sh -c "redis-server --requirepass $REDIS_PASSWORD …"</c>,
-    /// so the expanded password sits in redis-server's arguments, which any local user's <c>ps</c>
-    /// shows. Here the shell hands it over as configuration on standard input instead (a here-document
-    /// expanded by the shell itself, no extra process), and <c>exec</c> keeps redis-server the process
-    /// that receives the container's stop signal. Runs after Aspire's own argument callback.
+    /// Aspire passes the Redis password as <c>--requirepass $REDIS_PASSWORD</c>, which puts the expanded
+    /// password in redis-server's arguments, where any local user's <c>ps</c> shows it. Here the
+    /// container starts through <c>/bin/sh -c</c> instead, the shell handing the password to
+    /// redis-server as configuration on standard input (a here-document the shell expands itself,
+    /// no extra process), and <c>exec</c> keeps redis-server the process that gets the container's
+    /// stop signal. Runs after Aspire's own argument callback, whichever form it produced.
     /// </summary>
     private static IResourceBuilder<RedisResource> WithPasswordOffTheCommandLine(this IResourceBuilder<RedisResource> redis) =>
-        redis.WithArgs(context =>
+        redis.WithEntrypoint("/bin/sh").WithArgs(context =>
         {
-            const string PasswordArgument = "--requirepass $REDIS_PASSWORD";
-            for (var i = 0; i < context.Args.Count; i++)
+            var words = context.Args.Select(argument => argument as string ?? "").ToList();
+            // Aspire's own "sh -c <one command>" form, or the plain argument list.
+            if (words is ["-c", var command])
             {
-                if (context.Args[i] is string command && command.StartsWith("redis-server ", StringComparison.Ordinal)
-                    && command.Contains(PasswordArgument, StringComparison.Ordinal))
-                {
-                    var options = command["redis-server ".Length..].Replace(PasswordArgument, "", StringComparison.Ordinal).Trim();
-                    context.Args[i] = $"exec redis-server - {options} <<EOF\nrequirepass \"$REDIS_PASSWORD\"\nEOF\n";
-                }
+                words = [.. command.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
             }
+            if (words.FirstOrDefault() == "redis-server")
+            {
+                words.RemoveAt(0);
+            }
+            var at = words.IndexOf("--requirepass");
+            if (at >= 0)
+            {
+                words.RemoveRange(at, Math.Min(2, words.Count - at));
+            }
+            var options = string.Join(' ', words.Select(word => word.Length == 0 ? "''" : word));
+            context.Args.Clear();
+            context.Args.Add("-c");
+            context.Args.Add($"exec redis-server - {options} <<EOF\nrequirepass \"$REDIS_PASSWORD\"\nEOF\n");
         });
 
     /// <summary>What the services use: the login role that can only switch to the API roles.</summary>

@@ -27,7 +27,14 @@ public class EncryptedTransportTests(SuiteFixture suite)
         };
         var user = await suite.Http.SignUpAsync();
 
-        using var response = await https.SendAsync(HttpMethod.Get, "/v1/transactions", user.AccessToken);
+        // A request message of its own: the client's default version applies only to its GetAsync-style helpers.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/transactions")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", user.AccessToken);
+        using var response = await https.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(HttpVersion.Version20, response.Version);

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.Gateway.Tests;
 
@@ -13,15 +12,16 @@ public sealed class PostgresTransportTests(GatewayHarness harness) : IClassFixtu
     [Fact]
     public async Task AServiceConnectionToPostgresIsEncryptedAsAuthenticator()
     {
-        var database = harness.Services.GetRequiredService<RlsDatabase>();
+        // A connection from the service's own pool, before any role switch: pg_stat_ssl shows a
+        // session's TLS state only to its own login role.
+        var dataSource = harness.Services.GetRequiredService<NpgsqlDataSource>();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand("select ssl, session_user::text from pg_stat_ssl where pid = pg_backend_pid()", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
 
-        var (ssl, user) = await database.RunAsync(DbClaims.AuthAdmin, async session =>
-            (await session.ExecuteScalarAsync<bool>("select ssl from pg_stat_ssl where pid = pg_backend_pid()", CancellationToken.None),
-             await session.ExecuteScalarAsync<string>("select session_user::text", CancellationToken.None)),
-            CancellationToken.None);
-
-        Assert.True(ssl);
-        Assert.Equal("authenticator", user);
+        Assert.True(reader.GetBoolean(0));
+        Assert.Equal("authenticator", reader.GetString(1));
     }
 
     [Fact]
