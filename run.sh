@@ -1,32 +1,42 @@
 #!/usr/bin/env bash
 # Starts the whole suite (PostgreSQL, Redis, migrator, services, gateway, dashboard)
 # through the Aspire AppHost. Ctrl-C or SIGTERM stops every process it started.
-#   ./run.sh          no demo account
+#   ./run.sh          optimised (Release) builds, no demo account
 #   ./run.sh --demo   also a demo account with a sample portfolio, its random password
 #                     printed once below (never stored in a file or a log)
+#   ./run.sh --dev    Debug builds instead, for development (combines with --demo)
+# The dashboard's login link carries a fresh token each start; it is printed to this
+# terminal by the AppHost and written to no file.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 demo=false
+configuration=Release
 for arg in "$@"; do
   case "$arg" in
     --demo) demo=true ;;
-    *) echo "usage: ./run.sh [--demo]" >&2; exit 2 ;;
+    --dev) configuration=Debug ;;
+    *) echo "usage: ./run.sh [--demo] [--dev]" >&2; exit 2 ;;
   esac
 done
 
 source scripts/prerequisites.sh
 
-dotnet build AppHost -nologo -v quiet -clp:ErrorsOnly
+# The AppHost runs each service from the output of its own configuration, so one build
+# of the AppHost in that configuration builds and selects them all.
+dotnet build AppHost -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
 
 cat <<TXT
 
-  Portfolio Tracker is starting (state, data and keys in $(pwd)/.local):
-    Gateway, HTTP/JSON:      http://127.0.0.1:8080   (health: /health)
-    Gateway, native gRPC:    http://127.0.0.1:8081   (h2c)
-    PostgreSQL:              127.0.0.1:55432  (database portfolio)
+  Portfolio Tracker is starting, $configuration build (state, data and keys in $(pwd)/.local):
+    Gateway, HTTPS:          https://127.0.0.1:8443  (HTTP/JSON and native gRPC; certificate below)
+    Gateway, HTTP/JSON:      http://127.0.0.1:8080   (loopback only; health: /health)
+    Gateway, native gRPC:    http://127.0.0.1:8081   (h2c, loopback only)
+    PostgreSQL:              127.0.0.1:55432  (database portfolio, TLS)
     Redis:                   127.0.0.1:56379
-    Aspire dashboard:        http://127.0.0.1:18888  (open the login link printed below)
+    API reference:           http://127.0.0.1:8080/docs  (OpenAPI document: /openapi/v1.json)
+    Aspire dashboard:        http://127.0.0.1:18888  (open the login link printed below;
+                             it is shown only here, so keep this terminal's output private)
   Stop with Ctrl-C.
 
 TXT
@@ -43,6 +53,6 @@ if $demo; then
 
 TXT
   exec env Demo__Enabled=true "Parameters__demo-password=$demo_password" \
-    dotnet run --project AppHost --no-build --launch-profile http
+    dotnet run --project AppHost -c "$configuration" --no-build --launch-profile http
 fi
-exec dotnet run --project AppHost --no-build --launch-profile http
+exec dotnet run --project AppHost -c "$configuration" --no-build --launch-profile http

@@ -46,7 +46,8 @@ public static class DataStoreExtensions
             .WithArgs(PortfolioTracker.Db.LocalPostgres.PostgresLogSettings.Private)
             .WithDataVolume("portfolio-tracker-postgres");
         var redisPassword = builder.AddParameter("redis-password", state.RedisPassword, secret: true);
-        var redis = builder.AddRedis("redis", redisPort, redisPassword);
+        var redis = builder.AddRedis("redis", redisPort, redisPassword)
+            .WithPasswordOffTheCommandLine();
 
         var endpoint = postgres.GetEndpoint("tcp");
         return new DataStores(
@@ -62,16 +63,50 @@ public static class DataStoreExtensions
         var postgres = LocalPostgres.Add(builder, state, binDirectory, postgresPort);
         var redis = LocalRedis.Add(builder, state, redisPort);
 
+        // Over TLS, the server verified against the certificate created for it.
         var endpoint = postgres.GetEndpoint("tcp");
+        var tls = PortfolioTracker.Db.LocalPostgres.PostgresTls.VerifiedTls(state.PostgresRootCertificatePath);
         return new DataStores(
             postgres,
             redis,
             ReferenceExpression.Create(
-                $"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};Username=postgres;Password={state.PostgresPassword};Database={DatabaseName}"),
-            AuthenticatorConnection(endpoint, state),
+                $"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};Username=postgres;Password={state.PostgresPassword};Database={DatabaseName};{tls}"),
+            ReferenceExpression.Create($"{AuthenticatorConnection(endpoint, state)};{tls}"),
             ReferenceExpression.Create(
                 $"{redis.GetEndpoint("tcp").Property(EndpointProperty.Host)}:{redis.GetEndpoint("tcp").Property(EndpointProperty.Port)},password={state.RedisPassword}"));
     }
+
+    /// <summary>
+    /// Aspire passes the Redis password as <c>--requirepass $REDIS_PASSWORD</c>, which puts the expanded
+    /// password in redis-server's arguments, where any local user's <c>ps</c> shows it. Here the
+    /// container starts through <c>/bin/sh -c</c> instead, the shell handing the password to
+    /// redis-server as configuration on standard input (a here-document the shell expands itself,
+    /// no extra process), and <c>exec</c> keeps redis-server the process that gets the container's
+    /// stop signal. Runs after Aspire's own argument callback, whichever form it produced.
+    /// </summary>
+    private static IResourceBuilder<RedisResource> WithPasswordOffTheCommandLine(this IResourceBuilder<RedisResource> redis) =>
+        redis.WithEntrypoint("/bin/sh").WithArgs(context =>
+        {
+            var words = context.Args.Select(argument => argument as string ?? "").ToList();
+            // Aspire's own "sh -c <one command>" form, or the plain argument list.
+            if (words is ["-c", var command])
+            {
+                words = [.. command.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+            }
+            if (words.FirstOrDefault() == "redis-server")
+            {
+                words.RemoveAt(0);
+            }
+            var at = words.IndexOf("--requirepass");
+            if (at >= 0)
+            {
+                words.RemoveRange(at, Math.Min(2, words.Count - at));
+            }
+            var options = string.Join(' ', words.Select(word => word.Length == 0 ? "''" : word));
+            context.Args.Clear();
+            context.Args.Add("-c");
+            context.Args.Add($"exec redis-server - {options} <<EOF\nrequirepass \"$REDIS_PASSWORD\"\nEOF\n");
+        });
 
     /// <summary>What the services use: the login role that can only switch to the API roles.</summary>
     private static ReferenceExpression AuthenticatorConnection(EndpointReference endpoint, LocalState state) =>

@@ -20,6 +20,7 @@ internal static class LocalPostgres
             throw new DistributedApplicationException("Local PostgreSQL processes are supported on Linux and macOS; use containers on Windows.");
         }
         PostgresCluster.EnsureInitialized(binDirectory, state.PostgresDataDirectory, state.PostgresPassword);
+        PostgresTls.EnsureServerCertificate(state.PostgresDataDirectory, state.PostgresRootCertificatePath);
         var (command, prefix) = OsUser.RunAsPostgres(Path.Combine(binDirectory, "postgres"));
 
         builder.Services.AddHealthChecks().AddAsyncCheck(HealthCheckName, async cancellationToken =>

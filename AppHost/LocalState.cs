@@ -6,7 +6,7 @@ namespace PortfolioTracker.AppHost;
 /// <summary>
 /// The git-ignored folder (<c>.local/</c> at the repository root unless
 /// <c>LocalState:Directory</c> says otherwise) holding what must survive restarts: the
-/// Postgres data directory, generated passwords and the token signing key.
+/// Postgres data directory, generated passwords, the token signing key and the TLS certificates.
 /// </summary>
 public sealed class LocalState
 {
@@ -40,6 +40,14 @@ public sealed class LocalState
     public string SigningKeyPath => Path.Combine(Directory, "keys", "jwt-signing-key.pem");
 
     public string PostgresDataDirectory => Path.Combine(Directory, "postgres", "data");
+
+    /// <summary>The local PostgreSQL's certificate, which the services verify it against.</summary>
+    public string PostgresRootCertificatePath => Path.Combine(Directory, "tls", "postgres-root.crt");
+
+    /// <summary>The gateway's self-signed certificate and key, when no certificate is configured.</summary>
+    public string GatewayCertificatePath => Path.Combine(Directory, "tls", "gateway.crt");
+
+    public string GatewayKeyPath => Path.Combine(Directory, "tls", "gateway.key");
 
     public static LocalState For(IDistributedApplicationBuilder builder)
     {

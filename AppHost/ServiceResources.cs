@@ -25,6 +25,7 @@ public static class ServiceResources
         var ports = builder.Configuration.GetSection("Gateway");
         var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
             .WithSplitProtocolEndpoints(ports.GetValue("HttpPort", 8080), ports.GetValue("GrpcPort", 8081))
+            .WithHttps(GatewayCertificate.Resolve(builder.Configuration, state), ports["HttpsHost"] ?? "127.0.0.1", ports.GetValue("HttpsPort", 8443))
             .WithStores(stores)
             .WithEnvironment("Auth__SigningKeyPath", state.SigningKeyPath)
             .WaitForCompletion(migrator)
@@ -107,6 +108,33 @@ public static class ServiceResources
             .WithEnvironment("ConnectionStrings__redis", stores.RedisConnection)
             .WaitFor(stores.Postgres)
             .WaitFor(stores.Redis);
+
+    /// <summary>
+    /// The gateway's HTTPS endpoint: HTTP/1.1 and HTTP/2 on one port (ALPN), so JSON and native gRPC
+    /// clients share it, on <paramref name="host"/> (loopback unless <c>Gateway:HttpsHost</c> says
+    /// otherwise, 0.0.0.0 to serve other machines). The certificate's password, if any, is a secret
+    /// parameter.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> WithHttps(
+        this IResourceBuilder<ProjectResource> gateway, GatewayCertificate certificate, string host, int port)
+    {
+        var url = $"https://{host}:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        gateway
+            .WithHttpsEndpoint(port: port, targetPort: port, name: "https", isProxied: false)
+            .WithEnvironment("Kestrel__Endpoints__Https__Url", url)
+            .WithEnvironment("Kestrel__Endpoints__Https__Protocols", "Http1AndHttp2")
+            .WithEnvironment("Kestrel__Endpoints__Https__Certificate__Path", certificate.CertificatePath);
+        if (certificate.KeyPath is { } keyPath)
+        {
+            gateway.WithEnvironment("Kestrel__Endpoints__Https__Certificate__KeyPath", keyPath);
+        }
+        if (!string.IsNullOrEmpty(certificate.Password))
+        {
+            var password = gateway.ApplicationBuilder.AddParameter("gateway-certificate-password", certificate.Password, secret: true);
+            gateway.WithEnvironment("Kestrel__Endpoints__Https__Certificate__Password", password);
+        }
+        return gateway;
+    }
 
     /// <summary>
     /// Kestrel without TLS cannot offer HTTP/1.1 and HTTP/2 on one port, so each service gets

@@ -8,7 +8,8 @@ using PortfolioTracker.ServiceDefaults.Messaging;
 namespace PortfolioTracker.ServiceDefaults;
 
 /// <summary>What a gRPC service of the suite needs beyond the defaults: token validation,
-/// the RLS database, gRPC with JSON transcoding, database errors mapped to statuses, and the
+/// the RLS database, gRPC with JSON transcoding, database errors mapped to statuses, requests
+/// transcoding cannot read answered without .NET text, and the
 /// <see cref="StreamGate"/> every server stream goes through.</summary>
 public static class GrpcServiceExtensions
 {
@@ -23,7 +24,11 @@ public static class GrpcServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<StreamGate>();
         builder.Services
-            .AddGrpc(options => options.Interceptors.Add<DatabaseErrorInterceptor>())
+            .AddGrpc(options =>
+            {
+                options.Interceptors.Add<HandlerReached>();
+                options.Interceptors.Add<DatabaseErrorInterceptor>();
+            })
             .AddJsonTranscoding(options =>
             {
                 // Lets error details (google.rpc.BadRequest …) render as JSON for HTTP clients.
@@ -35,6 +40,7 @@ public static class GrpcServiceExtensions
 
     public static WebApplication UseGrpcServiceDefaults(this WebApplication app)
     {
+        app.UseMiddleware<TranscodedRequestErrorsMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -6,7 +6,7 @@ namespace PortfolioTracker.Db.LocalPostgres;
 
 /// <summary>
 /// A PostgreSQL cluster from the locally installed server binaries: created once (initdb)
-/// and served on loopback TCP only, with password (SCRAM) authentication.
+/// and served on loopback TCP only, over TLS, with password (SCRAM) authentication.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
 public static class PostgresCluster
@@ -56,10 +56,15 @@ public static class PostgresCluster
         }
     }
 
-    /// <summary>Arguments for the <c>postgres</c> server: loopback TCP only, UTC, statement statistics on, private logs.</summary>
+    /// <summary>
+    /// Arguments for the <c>postgres</c> server: loopback TCP only, TLS on (see
+    /// <see cref="PostgresTls.EnsureServerCertificate"/>), UTC, statement statistics on, private logs.
+    /// </summary>
     public static string[] ServerArguments(string dataDirectory, int port) =>
     [
         .. PostgresLogSettings.Private,
+        "-c", "ssl=on",
+        "-c", "ssl_min_protocol_version=TLSv1.2",
         "-D", dataDirectory,
         "-p", port.ToString(CultureInfo.InvariantCulture),
         "-c", "listen_addresses=127.0.0.1",

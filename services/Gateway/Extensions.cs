@@ -3,8 +3,10 @@ using PortfolioTracker.Gateway.Auth;
 using PortfolioTracker.Gateway.Auth.Data;
 using PortfolioTracker.Gateway.Auth.Passwords;
 using PortfolioTracker.Gateway.Hosting;
+using PortfolioTracker.Gateway.OpenApi;
 using PortfolioTracker.Gateway.Proxy;
 using PortfolioTracker.Gateway.RateLimiting;
+using PortfolioTracker.Gateway.Reflection;
 using PortfolioTracker.ServiceDefaults.Auth;
 
 namespace PortfolioTracker.Gateway;
@@ -13,10 +15,13 @@ public static partial class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.AddTransportSecurity();
         builder.AddRequestLimits();
         builder.AddRlsDatabase();
         builder.AddGatewayProxy();
         builder.AddGatewayRateLimiting();
+        builder.AddGatewayReflection();
+        builder.AddApiReference();
 
         builder.Services.AddOptions<AuthOptions>()
             .BindConfiguration(AuthOptions.Section)
@@ -42,6 +47,8 @@ public static partial class Extensions
         app.MapKeyDiscoveryEndpoints();
         app.MapAuthEndpoints();
         app.MapAccountEndpoints();
+        app.MapGatewayReflection();
+        app.MapApiReference();
         app.MapGatewayProxy();
         return app;
     }

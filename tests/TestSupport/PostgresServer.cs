@@ -7,7 +7,7 @@ namespace PortfolioTracker.TestSupport;
 
 /// <summary>
 /// A real, throwaway PostgreSQL 15 for a test run: a fresh cluster in a temporary folder on
-/// a free loopback port, migrated, and removed on dispose. No mocks, no in-memory stand-ins.
+/// a free loopback port, with TLS on as the AppHost runs it, migrated, and removed on dispose. No mocks, no in-memory stand-ins.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -37,9 +37,15 @@ public sealed class PostgresServer : IAsyncDisposable
     public string SuperuserConnectionString(string database = Database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Password={SuperuserPassword};Database={database}";
 
-    /// <summary>What the services use: the login role that can only switch to API roles.</summary>
+    /// <summary>
+    /// What the services use: the login role that can only switch to API roles, over TLS with the
+    /// server's certificate verified, as the AppHost connects them.
+    /// </summary>
     public string AuthenticatorConnectionString =>
-        $"Host=127.0.0.1;Port={Port};Username=authenticator;Password={AuthenticatorPassword};Database={Database}";
+        $"Host=127.0.0.1;Port={Port};Username=authenticator;Password={AuthenticatorPassword};Database={Database};{PostgresTls.VerifiedTls(RootCertificatePath)}";
+
+    /// <summary>The server's self-signed certificate, which clients verify it against.</summary>
+    public string RootCertificatePath => Path.Combine(_directory, "root.crt");
 
     /// <summary>Starts a cluster and applies every migration.</summary>
     /// <param name="durable">Keep fsync on (benchmarks); tests turn it off for speed.</param>
@@ -60,6 +66,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var dataDirectory = Path.Combine(directory, "data");
         var superuserPassword = Guid.NewGuid().ToString("N");
         PostgresCluster.EnsureInitialized(binDirectory, dataDirectory, superuserPassword);
+        PostgresTls.EnsureServerCertificate(dataDirectory, Path.Combine(directory, "root.crt"));
 
         var port = FreePort.Next();
         var process = Process.Start(OsUser.StartInfo(Path.Combine(binDirectory, "postgres"),

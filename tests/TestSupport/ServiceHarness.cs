@@ -60,12 +60,25 @@ public class ServiceHarness<TProgram> : IAsyncLifetime where TProgram : class
                 ConfigureServices(services);
             });
         });
+        if (OnRealSockets)
+        {
+            _factory.UseKestrel();
+            _factory.StartServer();
+            return;
+        }
         Http = _factory.CreateClient();
         Grpc = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions
         {
             HttpHandler = _factory.Server.CreateHandler(),
         });
     }
+
+    /// <summary>
+    /// True to run the service on real Kestrel sockets, at the endpoints its configuration names
+    /// (what TLS and ALPN need), instead of the in-memory test server. <see cref="Http"/> and
+    /// <see cref="Grpc"/> are not made then: the derived harness knows which endpoint to reach.
+    /// </summary>
+    protected virtual bool OnRealSockets => false;
 
     /// <summary>Configuration the service reads beyond its connection strings.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using PortfolioTracker.Gateway.OpenApi;
 using PortfolioTracker.Gateway.RateLimiting;
 
 namespace PortfolioTracker.Gateway.Auth;
@@ -13,15 +15,27 @@ public static class AuthEndpoints
 
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/v1/auth");
-        auth.MapPost("/signup", SignUpAsync);
-        auth.MapPost("/login", LoginAsync);
-        auth.MapPost("/refresh", RefreshAsync);
-        auth.MapPost("/logout", LogoutAsync);
+        var auth = app.MapGroup("/v1/auth").AllowAnonymous().WithTags("Auth");
+        auth.MapPost("/signup", SignUpAsync)
+            .WithSummary("Creates an account and signs it in.")
+            .Accepts<CredentialsRequest>("application/json").Produces<TokenResponse>()
+            .ProducesRpcStatus(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/login", LoginAsync)
+            .WithSummary("Signs in with email and password.")
+            .Accepts<CredentialsRequest>("application/json").Produces<TokenResponse>()
+            .ProducesRpcStatus(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/refresh", RefreshAsync)
+            .WithSummary("Trades a refresh token for new tokens; the old refresh token stops working.")
+            .Accepts<RefreshTokenRequest>("application/json").Produces<TokenResponse>()
+            .ProducesRpcStatus(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/logout", LogoutAsync)
+            .WithSummary("Revokes the refresh token.")
+            .Accepts<RefreshTokenRequest>("application/json").Produces(StatusCodes.Status204NoContent)
+            .ProducesRpcStatus(StatusCodes.Status400BadRequest, StatusCodes.Status429TooManyRequests);
         return app;
     }
 
-    private static async Task<IResult> SignUpAsync(HttpContext context, AuthService auth, CancellationToken cancellationToken)
+    private static async Task<IResult> SignUpAsync(HttpContext context, [FromServices] AuthService auth, CancellationToken cancellationToken)
     {
         var (request, error) = await JsonBody.ReadAsync<CredentialsRequest>(context.Request, cancellationToken);
         if (request is null)
@@ -40,7 +54,7 @@ public static class AuthEndpoints
             : Tokens(context, tokens);
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext context, AuthService auth, CancellationToken cancellationToken)
+    private static async Task<IResult> LoginAsync(HttpContext context, [FromServices] AuthService auth, CancellationToken cancellationToken)
     {
         var (request, error) = await JsonBody.ReadAsync<CredentialsRequest>(context.Request, cancellationToken);
         if (request is null)
@@ -61,7 +75,7 @@ public static class AuthEndpoints
         return result.Tokens is null ? InvalidCredentials : Tokens(context, result.Tokens);
     }
 
-    private static async Task<IResult> RefreshAsync(HttpContext context, AuthService auth, CancellationToken cancellationToken)
+    private static async Task<IResult> RefreshAsync(HttpContext context, [FromServices] AuthService auth, CancellationToken cancellationToken)
     {
         var (request, error) = await JsonBody.ReadAsync<RefreshTokenRequest>(context.Request, cancellationToken);
         if (request is null)
@@ -78,7 +92,7 @@ public static class AuthEndpoints
         return tokens is null ? InvalidRefreshToken : Tokens(context, tokens);
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext context, AuthService auth, CancellationToken cancellationToken)
+    private static async Task<IResult> LogoutAsync(HttpContext context, [FromServices] AuthService auth, CancellationToken cancellationToken)
     {
         var (request, error) = await JsonBody.ReadAsync<RefreshTokenRequest>(context.Request, cancellationToken);
         if (request is null)

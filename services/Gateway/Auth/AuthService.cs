@@ -32,26 +32,27 @@ public sealed partial class AuthService(
 
     /// <summary>
     /// No tokens for an unknown email or a wrong password, indistinguishably; a lockout when the
-    /// account has had too many attempts, decided before the password is looked at.
+    /// email has had too many attempts, decided before the account or the password is looked at,
+    /// so it comes alike for registered and unknown emails.
     /// </summary>
     public async Task<LoginResult> LoginAsync(string email, string password, CancellationToken cancellationToken)
     {
+        if (await lockout.CountAttemptAsync(email, cancellationToken) is { } lockedFor)
+        {
+            return LoginResult.LockedOut(lockedFor);
+        }
         var user = await users.FindByEmailAsync(email, cancellationToken);
         if (user is null)
         {
             passwords.VerifyAgainstDummy(password);
             return LoginResult.Failed;
         }
-        if (await lockout.CountAttemptAsync(user.Id, cancellationToken) is { } lockedFor)
-        {
-            return LoginResult.LockedOut(lockedFor);
-        }
         if (!passwords.Verify(password, user.PasswordHash))
         {
             LogLoginFailed(user.Id);
             return LoginResult.Failed;
         }
-        await lockout.ClearAsync(user.Id, cancellationToken);
+        await lockout.ClearAsync(email, cancellationToken);
 
         var refreshToken = TokenIssuer.NewRefreshToken();
         var recorded = await users.RecordSignInAsync(

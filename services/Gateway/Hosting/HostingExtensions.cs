@@ -1,8 +1,9 @@
+using System.Security.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace PortfolioTracker.Gateway.Hosting;
 
-/// <summary>The gateway's request limits and response headers, on both of its ports.</summary>
+/// <summary>The gateway's transport security, request limits and response headers, on every one of its ports.</summary>
 public static class HostingExtensions
 {
     public static IHostApplicationBuilder AddRequestLimits(this IHostApplicationBuilder builder)
@@ -20,6 +21,26 @@ public static class HostingExtensions
                 kestrel.Limits.MaxRequestLineSize = limits.ServerBackstopBytes;
                 kestrel.Limits.MaxRequestHeadersTotalSize = limits.ServerBackstopBytes;
             });
+        return builder;
+    }
+
+    /// <summary>
+    /// HTTPS endpoints (<c>Kestrel:Endpoints:Https</c>, certificate as Kestrel reads it: PEM
+    /// <c>Certificate:Path</c> + <c>KeyPath</c>, or a PFX <c>Path</c> + <c>Password</c>) speak TLS 1.2 or
+    /// 1.3 only (1.3 whenever the client can); plain HTTP is refused at start unless it is on loopback.
+    /// </summary>
+    public static IHostApplicationBuilder AddTransportSecurity(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TransportSecurityOptions>()
+            .BindConfiguration(TransportSecurityOptions.Section)
+            .Configure<IConfiguration>((options, configuration) =>
+                options.PlainHttpAddresses = TransportSecurityOptions.PlainHttpAddressesIn(configuration))
+            .Validate(options => options.HstsMaxAge > TimeSpan.Zero, "TransportSecurity:HstsMaxAge must be positive.")
+            .Validate(options => options.PlainHttpOnLoopbackOnly(),
+                "Plain HTTP may only be served on loopback (127.0.0.1, ::1, localhost); serve other addresses over HTTPS.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<KestrelServerOptions>()
+            .Configure(kestrel => kestrel.ConfigureHttpsDefaults(https => https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13));
         return builder;
     }
 

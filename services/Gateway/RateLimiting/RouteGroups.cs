@@ -49,6 +49,15 @@ public static class RouteGroups
     // Native gRPC paths are "/package.Service/Method"; the protos name methods by what they do.
     private static RouteGroup ClassifyGrpc(string path)
     {
+        // The gateway's own gRPC services: a health probe like /health, reflection like a read.
+        if (path.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal))
+        {
+            return RouteGroup.None;
+        }
+        if (path.StartsWith("/grpc.reflection.", StringComparison.Ordinal))
+        {
+            return RouteGroup.Reads;
+        }
         var method = path[(path.LastIndexOf('/') + 1)..];
         return method switch
         {

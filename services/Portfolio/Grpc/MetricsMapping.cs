@@ -41,6 +41,8 @@ internal static class MetricsMapping
             Currency = p.Currency,
             Sector = p.Sector,
             MarketPriceDate = DateText.Format(p.MarketPriceDate),
+            AveragePriceInCurrency = Money(p.AveragePriceInCurrency),
+            MarketPriceInCurrency = Money(p.MarketPriceInCurrency),
         }));
         proto.AllocationBySector.AddRange(Allocation.BySector(summary).Select(ToProto));
         proto.AllocationByCurrency.AddRange(Allocation.ByCurrency(summary).Select(ToProto));

@@ -30,6 +30,9 @@ public sealed class SuiteFixture : IAsyncLifetime
 
     public string SigningKeyPath => Path.Combine(StateDirectory, "keys", "jwt-signing-key.pem");
 
+    /// <summary>The gateway's HTTPS port; its self-signed certificate is in the state folder's <c>tls/</c>.</summary>
+    public int HttpsPort { get; private set; }
+
     /// <summary>The demo user's password: random per run, as <c>./run.sh --demo</c> makes it.</summary>
     public string DemoPassword { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
 
@@ -37,6 +40,7 @@ public sealed class SuiteFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         int postgresPort = FreePort(), redisPort = FreePort(), httpPort = FreePort(), grpcPort = FreePort();
+        HttpsPort = FreePort();
         string[] args =
         [
             $"--LocalState:Directory={StateDirectory}",
@@ -45,6 +49,7 @@ public sealed class SuiteFixture : IAsyncLifetime
             $"--DataStores:RedisPort={redisPort}",
             $"--Gateway:HttpPort={httpPort}",
             $"--Gateway:GrpcPort={grpcPort}",
+            $"--Gateway:HttpsPort={HttpsPort}",
             "--Demo:Enabled=true",
             $"--Parameters:demo-password={DemoPassword}",
         ];

@@ -5,7 +5,10 @@ using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.Gateway.Tests.RateLimiting;
 
-/// <summary>The per-account lockout after too many login attempts, recorded in <c>public.rate_limits</c>.</summary>
+/// <summary>
+/// The per-email lockout after too many login attempts, recorded in <c>auth.login_attempts</c>: alike
+/// for a registered email and an unknown one.
+/// </summary>
 public sealed class LoginLockoutTests(LoginLockoutHarness harness) : IClassFixture<LoginLockoutHarness>
 {
     private const string Password = "correct horse battery";
@@ -14,7 +17,7 @@ public sealed class LoginLockoutTests(LoginLockoutHarness harness) : IClassFixtu
     [Fact]
     public async Task FiftyWrongPasswordsLockTheAccountEvenForTheRightPasswordUntilTheLockoutEnds()
     {
-        var (email, userId) = await SignUpAsync();
+        var (email, _) = await SignUpAsync();
 
         var wrong = new List<HttpStatusCode>();
         for (var i = 0; i < 50; i++)
@@ -25,7 +28,7 @@ public sealed class LoginLockoutTests(LoginLockoutHarness harness) : IClassFixtu
         using var wrongAgain = await LoginAsync(email, "yet another wrong one");
         var rightBody = await right.Content.ReadAsStringAsync();
         var wrongBody = await wrongAgain.Content.ReadAsStringAsync();
-        var recorded = await AttemptCountAsync(userId);
+        var recorded = await AttemptCountAsync(email);
 
         Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, MaxAttempts), wrong.Take(MaxAttempts));
         Assert.All(wrong.Skip(MaxAttempts), status => Assert.Equal(HttpStatusCode.TooManyRequests, status));
@@ -36,7 +39,7 @@ public sealed class LoginLockoutTests(LoginLockoutHarness harness) : IClassFixtu
         Assert.Equal(Message(wrongBody), Message(rightBody));
         Assert.NotNull(right.Headers.RetryAfter?.Delta);
         Assert.Equal(wrongAgain.Headers.CacheControl?.ToString(), right.Headers.CacheControl?.ToString());
-        Assert.True(recorded > MaxAttempts, $"rate_limits holds {recorded} attempts");
+        Assert.True(recorded > MaxAttempts, $"login_attempts holds {recorded} attempts");
 
         // Wait the lockout out (Retry-After is rounded up to whole seconds).
         await Task.Delay(right.Headers.RetryAfter!.Delta!.Value + TimeSpan.FromMilliseconds(500));
@@ -44,7 +47,39 @@ public sealed class LoginLockoutTests(LoginLockoutHarness harness) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.OK, afterStatus);
         Assert.Equal(email, after["user"]!["email"]!.GetValue<string>());
-        Assert.Equal(0, await AttemptCountAsync(userId));
+        Assert.Equal(0, await AttemptCountAsync(email));
+    }
+
+    [Fact]
+    public async Task AnUnknownEmailIsLockedOutAfterAsManyAttemptsAsARegisteredOne()
+    {
+        var (registered, _) = await SignUpAsync();
+        var unknown = GatewayHarness.NewEmail();
+
+        var forRegistered = new List<HttpResponseMessage>();
+        var forUnknown = new List<HttpResponseMessage>();
+        for (var i = 0; i <= MaxAttempts; i++)
+        {
+            forRegistered.Add(await LoginAsync(registered, $"wrong password {i}"));
+            forUnknown.Add(await LoginAsync(unknown, $"wrong password {i}"));
+        }
+        // Another spelling of the same unknown email (case, full-width letters) counts against it too.
+        using var otherSpelling = await LoginAsync(ToFullWidth(unknown.ToUpperInvariant()), "wrong password");
+
+        Assert.Equal(
+            forRegistered.Select(response => response.StatusCode),
+            forUnknown.Select(response => response.StatusCode));
+        Assert.Equal(HttpStatusCode.TooManyRequests, forUnknown[MaxAttempts].StatusCode);
+        Assert.Equal(
+            Message(await forRegistered[MaxAttempts].Content.ReadAsStringAsync()),
+            Message(await forUnknown[MaxAttempts].Content.ReadAsStringAsync()));
+        Assert.NotNull(forUnknown[MaxAttempts].Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.TooManyRequests, otherSpelling.StatusCode);
+        Assert.True(await AttemptCountAsync(unknown) > MaxAttempts);
+        foreach (var response in forRegistered.Concat(forUnknown))
+        {
+            response.Dispose();
+        }
     }
 
     [Fact]
@@ -62,7 +97,7 @@ public sealed class LoginLockoutTests(LoginLockoutHarness harness) : IClassFixtu
     [Fact]
     public async Task ASuccessfulLoginStartsTheCountAfresh()
     {
-        var (email, userId) = await SignUpAsync();
+        var (email, _) = await SignUpAsync();
         for (var i = 0; i < MaxAttempts - 1; i++)
         {
             await harness.PostAsync("/v1/auth/login", new { email, password = "wrong password" });
@@ -73,7 +108,7 @@ public sealed class LoginLockoutTests(LoginLockoutHarness harness) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.OK, rightStatus);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongStatus);
-        Assert.Equal(1, await AttemptCountAsync(userId));
+        Assert.Equal(1, await AttemptCountAsync(email));
     }
 
     [Fact]
@@ -104,13 +139,16 @@ public sealed class LoginLockoutTests(LoginLockoutHarness harness) : IClassFixtu
     private Task<HttpResponseMessage> LoginAsync(string email, string password) =>
         harness.Http.PostAsJsonAsync("/v1/auth/login", new { email, password });
 
-    private async Task<int> AttemptCountAsync(Guid userId)
+    private async Task<int> AttemptCountAsync(string email)
     {
         await using var command = harness.Superuser.CreateCommand(
-            "select coalesce((select attempt_count from public.rate_limits where user_id = $1 and action = 'login'), 0)");
-        command.Parameters.Add(new NpgsqlParameter { Value = userId });
+            "select coalesce((select attempt_count from auth.login_attempts where email_hash = sha256(convert_to($1, 'UTF8'))), 0)");
+        command.Parameters.Add(new NpgsqlParameter { Value = email });
         return (int)(await command.ExecuteScalarAsync())!;
     }
+
+    private static string ToFullWidth(string text) =>
+        new([.. text.Select(c => c is >= '!' and <= '~' ? (char)(c - '!' + '\uFF01') : c)]);
 
     private static string Message(string body) => JsonNode.Parse(body)!["message"]!.GetValue<string>();
 }

@@ -86,6 +86,7 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 var cost = Converter.ToBase(entry.Amount, entry.Currency, date);
                 position.Quantity += entry.Quantity;
                 position.Investment += cost;
+                position.InvestmentInCurrency += InValuationCurrency(entry.Amount, entry.Currency, position, date);
                 position.Fees += commission;
                 position.TradeCurrency = entry.Currency;
                 position.LastTradePrice = entry.Price;
@@ -111,6 +112,7 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 var removed = closes ? position.Investment : position.Investment * entry.Quantity / held;
                 position.RealizedGain += proceeds - removed;
                 position.Investment -= removed;
+                position.InvestmentInCurrency -= closes ? position.InvestmentInCurrency : position.InvestmentInCurrency * entry.Quantity / held;
                 position.Quantity = closes ? 0 : held - entry.Quantity;
                 position.Fees += commission;
                 position.TradeCurrency = entry.Currency;
@@ -221,6 +223,30 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
         }
         return (Converter.ToBase(position.LastTradePrice, position.TradeCurrency, date), null);
     }
+
+    /// <summary>
+    /// The price behind <see cref="MarketPrice"/> in the position's own currency: the close itself,
+    /// or without a close the last trade price (converted at <paramref name="date"/>'s FX when it
+    /// was traded in another currency).
+    /// </summary>
+    public decimal MarketPriceInCurrency(RunningPosition position, DateOnly date)
+    {
+        if (position.Security is { } security)
+        {
+            var cursor = security.Closes.AdvanceOnOrBefore(position.PriceCursor, date);
+            if (cursor >= 0)
+            {
+                return security.Closes.CloseAt(cursor);
+            }
+        }
+        return InValuationCurrency(position.LastTradePrice, position.TradeCurrency, position, date);
+    }
+
+    /// <summary>An amount in <paramref name="currency"/> in the position's own currency, across the base currency at <paramref name="date"/>'s FX.</summary>
+    private decimal InValuationCurrency(decimal amount, string currency, RunningPosition position, DateOnly date) =>
+        string.Equals(currency, position.ValuationCurrency, StringComparison.Ordinal)
+            ? amount
+            : Converter.ToBase(amount, currency, date) / Converter.Rate(position.ValuationCurrency, date);
 
     /// <summary>Market value of the open positions plus (when tracked) cash, at <paramref name="date"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot path: full JIT at once, not after tiering

@@ -14,6 +14,9 @@ namespace PortfolioTracker.Portfolio.Domain.Metrics;
 /// <item><c>averagePrice</c> = investment / quantity (0 for a closed position).</item>
 /// <item><c>marketPrice</c> = the last close on or before asOf × FX(asOf); if the symbol has no
 ///   close yet, the last trade price (split-adjusted) × FX(asOf), with <c>MarketPriceDate</c> null.</item>
+/// <item><c>averagePriceInCurrency</c> and <c>marketPriceInCurrency</c>: the same two prices in the position's
+///   own currency, as brokers show them: investment counted at the trades' own prices (a trade in another
+///   currency converted at its date's FX, a SELL removing it pro rata), and the close itself before FX.</item>
 /// <item><c>marketValue</c> = quantity × marketPrice; <c>unrealizedGain</c> = marketValue − investment.</item>
 /// <item><c>realizedGain</c> = Σ sales' (quantity × price × FX(sale date) − investment removed).</item>
 /// <item><c>fees</c> = the position's commissions (any type) and FEE rows naming the symbol, each at its
@@ -73,6 +76,19 @@ public static class PortfolioCalculator
         }
     }
 
+    /// <inheritdoc cref="ClosedPositionPrice"/>
+    private static decimal MarketPriceInCurrency(Book book, RunningPosition position, DateOnly asOf)
+    {
+        try
+        {
+            return book.MarketPriceInCurrency(position, asOf);
+        }
+        catch (MissingFxRateException) when (position.Quantity == 0)
+        {
+            return 0m;
+        }
+    }
+
     private static SummaryFigures Summarize(Book book, DateOnly asOf)
     {
         var positions = book.Positions;
@@ -107,7 +123,9 @@ public static class PortfolioCalculator
                 UnrealizedGain: unrealizedGain,
                 GrossPerformance: gross,
                 NetPerformance: gross - p.Fees,
-                Weight: openValue == 0 ? 0m : marketValue / openValue));
+                Weight: openValue == 0 ? 0m : marketValue / openValue,
+                AveragePriceInCurrency: p.Quantity == 0 ? 0m : p.InvestmentInCurrency / p.Quantity,
+                MarketPriceInCurrency: MarketPriceInCurrency(book, p, asOf)));
             investment += p.Investment;
             fees += p.Fees;
             dividends += p.Dividends;

@@ -1,7 +1,8 @@
 namespace PortfolioTracker.Portfolio.Domain.Metrics;
 
 /// <summary>
-/// One position of the summary, all money in the base currency (see <see cref="PortfolioCalculator"/>
+/// One position of the summary, all money in the base currency except the two <c>…InCurrency</c>
+/// prices, which are in the position's own <see cref="Currency"/> (see <see cref="PortfolioCalculator"/>
 /// for every definition).
 /// </summary>
 public sealed record PositionFigures(
@@ -20,7 +21,9 @@ public sealed record PositionFigures(
     decimal UnrealizedGain,
     decimal GrossPerformance,
     decimal NetPerformance,
-    decimal Weight)
+    decimal Weight,
+    decimal AveragePriceInCurrency,
+    decimal MarketPriceInCurrency)
 {
     public bool IsOpen => Quantity != 0;
 }

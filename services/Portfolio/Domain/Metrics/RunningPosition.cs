@@ -11,6 +11,8 @@ internal sealed class RunningPosition(string symbol, Security? security, string 
     public decimal Quantity { get; set; }
     /// <summary>Cost basis of the shares held, each buy at its trade date's FX, fees excluded.</summary>
     public decimal Investment { get; set; }
+    /// <summary>The same cost basis in <see cref="ValuationCurrency"/>, each trade converted at its date's FX when it is in another currency.</summary>
+    public decimal InvestmentInCurrency { get; set; }
     public decimal Fees { get; set; }
     public decimal Dividends { get; set; }
     public decimal RealizedGain { get; set; }

@@ -1,0 +1,3 @@
+-- Undo 040 login attempts by email.
+
+drop table auth.login_attempts;
