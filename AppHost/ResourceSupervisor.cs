@@ -11,9 +11,8 @@ namespace PortfolioTracker.AppHost;
 /// exited while the AppHost runs. Aspire 13 has no restart policy for executables and
 /// projects, so this watches the resource states and issues the same Start command as the
 /// dashboard's button: a resource that dies is back within seconds; one that keeps dying (or
-/// fails to start) is retried with a growing pause. A resource stopped on purpose (the
-/// dashboard's Stop, which passes through the Stopping state; a crash does not) stays stopped
-/// until it is started again.
+/// fails to start) is retried with a growing pause. Stopping a resource from the dashboard
+/// counts as dying too; stop the AppHost to stop the suite.
 /// </summary>
 public sealed partial class ResourceSupervisor(
     ResourceNotificationService notifications,
@@ -49,12 +48,6 @@ public sealed partial class ResourceSupervisor(
             {
                 // Up, or on its way: from now on an end is unexpected.
                 watched.ExpectedUp = true;
-                watched.StopRequested = false;
-                continue;
-            }
-            if (state == KnownResourceStates.Stopping)
-            {
-                watched.StopRequested = true;
                 continue;
             }
             // Only a resource that was meant to run and ended, once per end: not one waiting for
@@ -65,12 +58,6 @@ public sealed partial class ResourceSupervisor(
                 continue;
             }
             watched.ExpectedUp = false;
-            if (watched.StopRequested)
-            {
-                watched.StopRequested = false;
-                LogStoppedOnRequest(logger, update.Resource.Name);
-                continue;
-            }
             var pause = watched.NextPause(options.Value, DateTimeOffset.UtcNow);
             LogRestarting(logger, update.Resource.Name, state, update.Snapshot.ExitCode, pause.TotalSeconds);
             watched.Restart = RestartAsync(update.ResourceId, update.Resource.Name, pause, stoppingToken);
@@ -104,8 +91,6 @@ public sealed partial class ResourceSupervisor(
 
         public bool ExpectedUp { get; set; }
 
-        public bool StopRequested { get; set; }
-
         public Task? Restart { get; set; }
 
         /// <summary>The first delay after a stable run, doubling for each end within <c>StableAfter</c> of the last restart.</summary>
@@ -120,9 +105,6 @@ public sealed partial class ResourceSupervisor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Resource} ended ({State}, exit code {ExitCode}); starting it again in {Seconds} s")]
     private static partial void LogRestarting(ILogger logger, string resource, string? state, int? exitCode, double seconds);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Resource} was stopped on request; it stays stopped until started again")]
-    private static partial void LogStoppedOnRequest(ILogger logger, string resource);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Resource} could not be started again: {Error}")]
     private static partial void LogRestartFailed(ILogger logger, string resource, string? error);

@@ -3,12 +3,11 @@ using System.Diagnostics;
 using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace PortfolioTracker.EndToEnd.Tests.Support;
 
 /// <summary>
-/// A suite of its own for tests that kill, stop and restart parts of it, so the other tests
+/// A suite of its own for tests that kill parts of it, so the other tests
 /// never see it. The supervisor waits <see cref="RestartDelay"/> before a first restart (1 s
 /// under <c>./run.sh</c>), so every outage lasts long enough to be seen from outside. Every
 /// resource's state is followed from the start, so a restart is recognised by its new process,
@@ -103,14 +102,6 @@ public sealed class ResilienceFixture : SuiteFixture
         process.Kill();
         await process.WaitForExitAsync();
         return pid;
-    }
-
-    /// <summary>The dashboard's Stop or Start command on a resource.</summary>
-    public async Task CommandAsync(string resource, string command)
-    {
-        var id = _latest.TryGetValue(resource, out var update) ? update.ResourceId : resource;
-        var result = await App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(id, command);
-        Assert.True(result.Success, $"{command} on {resource}: {result.Message}");
     }
 
     private static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}");
