@@ -217,7 +217,4 @@ public sealed class ResilienceTests(ResilienceFixture suite, ITestOutputHelper o
             await Task.Delay(250);
         }
     }
-
-    private static Task EventuallyAsync(Func<Task<bool>> check, TimeSpan within) =>
-        EventuallyAsync(check, within, done => done);
 }
