@@ -17,7 +17,8 @@ namespace PortfolioTracker.EndToEnd.Tests.Support;
 /// </summary>
 public class SuiteFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    // Generous: on a busy two-core machine the whole start has taken more than 4 minutes.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
     private DistributedApplication? _app;
 
     public string StateDirectory { get; } = Directory.CreateTempSubdirectory("pt-e2e-").FullName;
