@@ -138,14 +138,19 @@ public static class ServiceResources
 
     /// <summary>
     /// Kestrel without TLS cannot offer HTTP/1.1 and HTTP/2 on one port, so each service gets
-    /// one endpoint per protocol. Fixed ports are not proxied (the gateway's are documented).
+    /// one endpoint per protocol. No endpoint is proxied: Aspire's proxy holds a call to a dead
+    /// process until it is back, where a closed port refuses it at once, so the gateway and
+    /// Portfolio answer 503 straight away. Services without fixed ports get free ones, kept
+    /// across restarts.
     /// </summary>
     private static IResourceBuilder<ProjectResource> WithSplitProtocolEndpoints(
         this IResourceBuilder<ProjectResource> project, int? httpPort = null, int? grpcPort = null)
     {
+        httpPort ??= FreePorts.Next();
+        grpcPort ??= FreePorts.Next();
         project
-            .WithHttpEndpoint(port: httpPort, targetPort: httpPort, name: "http", isProxied: httpPort is null)
-            .WithHttpEndpoint(port: grpcPort, targetPort: grpcPort, name: "grpc", isProxied: grpcPort is null);
+            .WithHttpEndpoint(port: httpPort, targetPort: httpPort, name: "http", isProxied: false)
+            .WithHttpEndpoint(port: grpcPort, targetPort: grpcPort, name: "grpc", isProxied: false);
         var http = project.GetEndpoint("http");
         var grpc = project.GetEndpoint("grpc");
         return project

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.ClientFactory;
+using PortfolioTracker.ServiceDefaults.Errors;
 
 namespace PortfolioTracker.ServiceDefaults.Auth;
 
@@ -37,7 +38,8 @@ public sealed class CallerTokenForwarding(IHttpContextAccessor accessor) : Inter
 
     /// <summary>
     /// A gRPC client of another service of the suite, found by service discovery on its h2c
-    /// endpoint, carrying the caller's token.
+    /// endpoint, carrying the caller's token; a call that cannot reach the service answers
+    /// UNAVAILABLE naming it (<see cref="DependencyFailureTranslation"/>).
     /// </summary>
     public static IHttpClientBuilder AddServiceClient<TClient>(IServiceCollection services, string serviceName) where TClient : class
     {
@@ -45,6 +47,7 @@ public sealed class CallerTokenForwarding(IHttpContextAccessor accessor) : Inter
         services.AddTransient<CallerTokenForwarding>();
         return services
             .AddGrpcClient<TClient>(options => options.Address = new Uri($"http://_grpc.{serviceName}"))
-            .AddInterceptor<CallerTokenForwarding>(InterceptorScope.Client);
+            .AddInterceptor<CallerTokenForwarding>(InterceptorScope.Client)
+            .AddInterceptor(InterceptorScope.Client, provider => ActivatorUtilities.CreateInstance<DependencyFailureTranslation>(provider, serviceName));
     }
 }
