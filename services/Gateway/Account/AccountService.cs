@@ -76,7 +76,7 @@ public sealed partial class AccountService(
             passwords.VerifyAgainstDummy(password);
             return new AccountDeletion.NotFound();
         }
-        if (await lockout.CountAttemptAsync(userId, cancellationToken) is { } lockedFor)
+        if (await lockout.CountAttemptAsync(user.Email, cancellationToken) is { } lockedFor)
         {
             return new AccountDeletion.LockedOut(lockedFor);
         }
