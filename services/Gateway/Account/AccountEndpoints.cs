@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Mvc;
 using PortfolioTracker.Gateway.Auth;
 using PortfolioTracker.Gateway.Auth.Passwords;
+using PortfolioTracker.Gateway.OpenApi;
 
 namespace PortfolioTracker.Gateway.Account;
 
@@ -14,12 +16,19 @@ public static class AccountEndpoints
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/account/export", ExportAsync);
-        app.MapDelete("/v1/account", DeleteAsync);
+        app.MapGet("/v1/account/export", ExportAsync)
+            .WithSummary("The caller's own data as one JSON document (the operator's export-user format, docs/user-export.md).")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesRpcStatus(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
+        app.MapDelete("/v1/account", DeleteAsync)
+            .WithSummary("Deletes the caller and every row they own, given the current password; audit rows keep the user id only.")
+            .Accepts<DeleteAccountRequest>("application/json").Produces(StatusCodes.Status204NoContent)
+            .ProducesRpcStatus(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
+                StatusCodes.Status429TooManyRequests);
         return app;
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext context, AccessTokens tokens, AccountService accounts, CancellationToken cancellationToken)
+    private static async Task<IResult> ExportAsync(HttpContext context, [FromServices] AccessTokens tokens, [FromServices] AccountService accounts, CancellationToken cancellationToken)
     {
         if (await tokens.AuthenticateUserAsync(context.Request) is not var (userId, claims))
         {
@@ -35,7 +44,7 @@ public static class AccountEndpoints
         return Results.Stream(file, "application/json", $"portfolio-tracker-export-{userId}.json");
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext context, AccessTokens tokens, AccountService accounts, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(HttpContext context, [FromServices] AccessTokens tokens, [FromServices] AccountService accounts, CancellationToken cancellationToken)
     {
         if (await tokens.AuthenticateUserAsync(context.Request) is not var (userId, _))
         {

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.OpenApi;
+using PortfolioTracker.Gateway.Account;
 using PortfolioTracker.Gateway.Auth;
 using Swashbuckle.AspNetCore.Swagger;
 
@@ -47,6 +48,7 @@ public sealed class ApiDocument
         }
         app.MapKeyDiscoveryEndpoints();
         app.MapAuthEndpoints();
+        app.MapAccountEndpoints();
 
         var document = app.Services.GetRequiredService<ISwaggerProvider>().GetSwagger(Name);
         using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
