@@ -13,6 +13,7 @@ public static class ServiceResources
         this IDistributedApplicationBuilder builder, string name, DataStores stores, IResourceBuilder<ProjectResource> migrator)
         where TProject : IProjectMetadata, new() =>
         builder.AddProject<TProject>(name, launchProfileName: null)
+            .WithBuiltOutput()
             .WithSplitProtocolEndpoints()
             .WithStores(stores)
             .WaitForCompletion(migrator)
@@ -24,6 +25,7 @@ public static class ServiceResources
     {
         var ports = builder.Configuration.GetSection("Gateway");
         var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
+            .WithBuiltOutput()
             .WithSplitProtocolEndpoints(ports.GetValue("HttpPort", 8080), ports.GetValue("GrpcPort", 8081))
             .WithHttps(GatewayCertificate.Resolve(builder.Configuration, state), ports["HttpsHost"] ?? "127.0.0.1", ports.GetValue("HttpsPort", 8443))
             .WithStores(stores)

@@ -17,6 +17,10 @@ public sealed class SupervisorOptions
     /// <summary>A process that stayed up this long is healthy again: its next exit restarts after <see cref="FirstDelay"/>.</summary>
     public TimeSpan StableAfter { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often each running process is looked at directly (Linux), to notice its end before DCP reports it.</summary>
+    public TimeSpan ProcessCheckInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
     public bool IsValid() =>
-        FirstDelay >= TimeSpan.Zero && FirstDelay <= MaxDelay && MaxDelay <= TimeSpan.FromHours(1) && StableAfter > TimeSpan.Zero;
+        FirstDelay >= TimeSpan.Zero && FirstDelay <= MaxDelay && MaxDelay <= TimeSpan.FromHours(1) && StableAfter > TimeSpan.Zero
+        && ProcessCheckInterval >= TimeSpan.FromMilliseconds(50) && ProcessCheckInterval <= TimeSpan.FromMinutes(1);
 }

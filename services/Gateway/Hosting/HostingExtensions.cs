@@ -20,6 +20,7 @@ public static class HostingExtensions
                 kestrel.Limits.MaxRequestBodySize = limits.MaxBodyBytes;
                 kestrel.Limits.MaxRequestLineSize = limits.ServerBackstopBytes;
                 kestrel.Limits.MaxRequestHeadersTotalSize = limits.ServerBackstopBytes;
+                kestrel.Limits.MaxRequestHeaderCount = limits.ServerBackstopHeaderCount;
             });
         return builder;
     }

@@ -23,9 +23,18 @@ public sealed class RequestLimitOptions
     [Range(1024, 1024 * 1024)]
     public int MaxHeaderBytes { get; set; } = 32 * 1024;
 
+    /// <summary>How many header fields a request may carry: 100, beyond which 431.</summary>
+    [Range(10, 1000)]
+    public int MaxHeaderCount { get; set; } = 100;
+
     /// <summary>
     /// Kestrel answers its own line and header limits before any middleware runs, with an
     /// empty body; so its limits sit above ours (at the body limit) and ours answer first.
+    /// Only a request past these backstops (a request line or headers over 1 MiB) gets
+    /// Kestrel's bare answer.
     /// </summary>
     public int ServerBackstopBytes => Math.Max(MaxBodyBytes, Math.Max(MaxUrlBytes, MaxHeaderBytes) * 2);
+
+    /// <summary>Kestrel's header count limit, above ours for the same reason.</summary>
+    public int ServerBackstopHeaderCount => MaxHeaderCount * 10;
 }

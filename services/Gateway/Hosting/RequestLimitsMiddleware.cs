@@ -24,7 +24,7 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next, IOptions<Reque
             await RejectAsync(context, grpc, StatusCodes.Status414UriTooLong, "The request URL is too long.");
             return;
         }
-        if (HeaderLength(request) > _limits.MaxHeaderBytes)
+        if (HeaderLength(request) > _limits.MaxHeaderBytes || HeaderCount(request) > _limits.MaxHeaderCount)
         {
             await RejectAsync(context, grpc, StatusCodes.Status431RequestHeaderFieldsTooLarge, "The request headers are too large.");
             return;
@@ -63,6 +63,9 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next, IOptions<Reque
         }
         return total;
     }
+
+    // Each value of a repeated header counts, as Kestrel counts header lines.
+    private static int HeaderCount(HttpRequest request) => request.Headers.Sum(header => Math.Max(1, header.Value.Count));
 
     /// <summary>
     /// Reads the gRPC body (at most the limit) and puts it back for the proxy; false as soon

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Grpc.Core;
+using PortfolioTracker.Protos.Portfolio.V1;
 
 namespace PortfolioTracker.EndToEnd.Tests.Support;
 
@@ -58,8 +60,8 @@ public sealed class ResilienceFixture : SuiteFixture
     }
 
     /// <summary>
-    /// The operating-system process doing the resource's work: for PostgreSQL and Redis the one
-    /// the AppHost started; for a service the child of the <c>dotnet run</c> the AppHost started.
+    /// The operating-system process doing the resource's work: the one the AppHost started, or
+    /// for a service launched through <c>dotnet run</c> that launcher's child.
     /// </summary>
     public int? CurrentProcessId(string resource)
     {
@@ -73,8 +75,13 @@ public sealed class ResilienceFixture : SuiteFixture
         {
             return pid;
         }
-        var service = ChildrenOf(pid).FirstOrDefault();
-        return service > 0 ? service : null;
+        // Run from its build output the process is the service; through `dotnet run`, its child.
+        if (!IsDotnetRun(pid))
+        {
+            return pid;
+        }
+        var child = ChildrenOf(pid).FirstOrDefault();
+        return child > 0 ? child : null;
     }
 
     /// <summary>The resource's process once it runs (other than <paramref name="notThis"/>), waiting up to <paramref name="within"/>.</summary>
@@ -92,6 +99,58 @@ public sealed class ResilienceFixture : SuiteFixture
         throw new TimeoutException($"{resource} was not running{(notThis is null ? "" : " again")} within {within} (state {State(resource)}).");
     }
 
+    /// <summary>
+    /// Waits (at most <paramref name="within"/>) until every part of the suite answers a signed-in
+    /// user: Portfolio over JSON and native gRPC, MarketData and Dividends over JSON. A test starts
+    /// only on a suite that serves, and leaves it so for the next. Returns how long it took.
+    /// </summary>
+    public async Task<TimeSpan> ServingAsync(TimeSpan within)
+    {
+        var clock = Stopwatch.StartNew();
+        var transactions = new TransactionService.TransactionServiceClient(Grpc);
+        var last = "nothing answered yet";
+        TestUser? user = null;
+        while (true)
+        {
+            try
+            {
+                user ??= await Http.SignUpAsync();
+                var failing = await FirstFailingAsync(user, transactions);
+                if (failing is null)
+                {
+                    return clock.Elapsed;
+                }
+                last = failing;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or RpcException or Xunit.Sdk.XunitException or TaskCanceledException)
+            {
+                last = exception.Message;
+            }
+            if (clock.Elapsed > within)
+            {
+                throw new TimeoutException($"the suite did not serve within {within}: {last}");
+            }
+            await Task.Delay(250);
+        }
+    }
+
+    private async Task<string?> FirstFailingAsync(TestUser user, TransactionService.TransactionServiceClient transactions)
+    {
+        foreach (var path in new[] { "/v1/transactions?pageSize=1", "/v1/stocks/AAPL", "/v1/dividends" })
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", user.AccessToken);
+            using var response = await Http.SendAsync(request, limit.Token);
+            if (response.StatusCode != System.Net.HttpStatusCode.OK)
+            {
+                return $"GET {path} answered {(int)response.StatusCode}";
+            }
+        }
+        await transactions.ListTransactionsAsync(new ListTransactionsRequest { PageSize = 1 }, user.Bearer(), DateTime.UtcNow.AddSeconds(5));
+        return null;
+    }
+
     public string? State(string resource) => _latest.TryGetValue(resource, out var update) ? update.Snapshot.State?.Text : null;
 
     /// <summary>SIGKILLs the resource's process (no chance to clean up) and waits until it is gone.</summary>
@@ -105,6 +164,19 @@ public sealed class ResilienceFixture : SuiteFixture
     }
 
     private static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}");
+
+    private static bool IsDotnetRun(int pid)
+    {
+        try
+        {
+            var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+            return arguments.Contains("run") && arguments.Contains("--project");
+        }
+        catch (IOException)
+        {
+            return false; // gone meanwhile
+        }
+    }
 
     private static IEnumerable<int> ChildrenOf(int parent)
     {

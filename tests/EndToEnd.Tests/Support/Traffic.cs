@@ -19,6 +19,9 @@ public sealed class Traffic(SuiteFixture suite, TestUser user)
 
     private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(30);
 
+    // Every write of the traffic carries a note starting so, and nothing else does.
+    private const string NotePrefix = "resilience-";
+
     private readonly ConcurrentQueue<Answer> _answers = new();
     private readonly TransactionService.TransactionServiceClient _transactions = new(suite.Grpc);
 
@@ -49,7 +52,7 @@ public sealed class Traffic(SuiteFixture suite, TestUser user)
 
     public async Task<Answer> WriteAsync(bool overGrpc)
     {
-        var note = $"resilience-{Guid.NewGuid():N}";
+        var note = $"{NotePrefix}{Guid.NewGuid():N}";
         var clock = Stopwatch.StartNew();
         var at = DateTimeOffset.UtcNow;
         if (overGrpc)
@@ -94,9 +97,11 @@ public sealed class Traffic(SuiteFixture suite, TestUser user)
     {
         var stored = new Dictionary<string, long>(StringComparer.Ordinal);
         await using (var command = suite.Superuser.CreateCommand(
-            "select notes, count(*) from transactions where user_id = $1 group by notes"))
+            "select notes, count(*) from transactions where user_id = $1 and notes like $2 group by notes"))
         {
             command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = user.Id });
+            // Only the traffic's own writes: a test may arrange other rows for the same user first.
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = NotePrefix + "%" });
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
