@@ -37,24 +37,31 @@ public sealed partial class DividendSync(
         var started = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(started.UtcDateTime);
         var state = serviceHeaders is null ? await database.RunAsync(caller.Claims, s => dividends.SyncStateAsync(s, caller.UserId, ct), ct) : null;
-        var (eventsChanged, watermark) = await events.ChangedSinceAsync(state?.EventsWatermark, ct, serviceHeaders);
-        var knownVersion = !eventsChanged && state?.SyncedThrough == today ? state.LedgerVersion ?? 0 : 0;
-        var (version, positions) = await ledger.ReadAsync(caller.UserId, knownVersion, serviceHeaders, ct);
+        // The events watermark and the ledger version are asked side by side: when neither moved
+        // (nor the day), that is the whole re-sync. Events that moved alone cost a second ledger call.
+        var knownVersion = state?.SyncedThrough == today ? state.LedgerVersion ?? 0 : 0;
+        var changedTask = events.ChangedSinceAsync(state?.EventsWatermark, ct, serviceHeaders);
+        var ledgerTask = ledger.ReadAsync(caller.UserId, knownVersion, serviceHeaders, ct);
+        await Task.WhenAll(changedTask, ledgerTask);
+        var (eventsChanged, watermark) = changedTask.Result;
+        var (version, positions) = ledgerTask.Result;
         if (positions is null)
         {
-            return new SyncOutcome(0, 0, 0, state!.SyncedRows);
+            if (!eventsChanged)
+            {
+                return new SyncOutcome(0, 0, 0, state!.SyncedRows);
+            }
+            (version, positions) = await ledger.ReadAsync(caller.UserId, 0, serviceHeaders, ct);
         }
 
-        var eventsBySymbol = await events.ReadAsync(positions.Where(p => p.Changes.Count > 0).Select(p => p.Symbol), ct, serviceHeaders);
-        var owed = OwedDividends.Compute(positions, eventsBySymbol, today);
+        var eventsBySymbol = await events.ReadAsync(positions!.Where(p => p.Changes.Count > 0).Select(p => p.Symbol), ct, serviceHeaders);
+        var owed = OwedDividends.Compute(positions!, eventsBySymbol, today);
+        var record = new SyncRecord(started, today, version, watermark);
         var (plan, created) = await database.RunAsync(caller.Claims, async session =>
         {
             var stored = await dividends.SyncRowsAsync(session, caller.UserId, ct);
             var plan = SyncPlan.Build(owed, stored);
-            var ids = await dividends.ApplyAsync(session, caller.UserId, plan, ct);
-            await dividends.RecordSyncAsync(session, caller.UserId, started, today, version, watermark,
-                ids.Count, plan.Update.Count, plan.Remove.Count, ct);
-            return (plan, ids.Count > 0 ? await dividends.GetManyAsync(session, caller.UserId, ids, ct) : []);
+            return (plan, await dividends.ApplyAsync(session, caller.UserId, plan, record, ct));
         }, ct);
         await AnnounceAsync(caller.UserId, created);
         return new SyncOutcome(created.Count, plan.Update.Count, plan.Remove.Count, plan.Unchanged + plan.Create.Count - created.Count);
