@@ -18,10 +18,12 @@ var marketData = builder.AddGrpcService<Projects.MarketData>("marketdata", store
 // Portfolio values holdings with MarketData's prices and FX, asked with the caller's token.
 var portfolio = builder.AddGrpcService<Projects.Portfolio>("portfolio", stores, migrator)
     .WithReference(marketData);
-// Dividends reads the ledger from Portfolio and events and FX from MarketData, with the caller's token.
+// Dividends reads the ledger from Portfolio and events and FX from MarketData, with the caller's token;
+// ledger decisions and the background sync go with a short-lived service credential it signs itself.
 var dividends = builder.AddGrpcService<Projects.Dividends>("dividends", stores, migrator)
     .WithReference(portfolio)
-    .WithReference(marketData);
+    .WithReference(marketData)
+    .WithEnvironment("Auth__SigningKeyPath", state.SigningKeyPath);
 // Scheduled health checks (alerts), maintenance and nightly backups, and GET /v1/admin/health:
 // the one resource holding the owner's and the monitoring login's credentials.
 var operations = builder.AddGrpcService<Projects.OperationsService>("operations", stores, migrator)

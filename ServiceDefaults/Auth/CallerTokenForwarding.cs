@@ -7,7 +7,8 @@ namespace PortfolioTracker.ServiceDefaults.Auth;
 
 /// <summary>
 /// A service calling another passes the caller's own token on, untouched: the callee
-/// verifies it and runs its queries under the same user's RLS.
+/// verifies it and runs its queries under the same user's RLS. A call that names its own
+/// credential is left as it is.
 /// </summary>
 public sealed class CallerTokenForwarding(IHttpContextAccessor accessor) : Interceptor
 {
@@ -23,7 +24,8 @@ public sealed class CallerTokenForwarding(IHttpContextAccessor accessor) : Inter
         where TRequest : class where TResponse : class
     {
         var authorization = accessor.HttpContext?.Request.Headers.Authorization.ToString();
-        if (string.IsNullOrEmpty(authorization))
+        // A call that carries a credential of its own (a service acting for a named user) keeps it.
+        if (string.IsNullOrEmpty(authorization) || context.Options.Headers?.Get("authorization") is not null)
         {
             return context;
         }

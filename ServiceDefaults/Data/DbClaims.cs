@@ -51,6 +51,13 @@ public sealed record DbClaims
     /// <summary>The gateway's own role for its auth tables (sign-up, login, refresh).</summary>
     public static DbClaims AuthAdmin { get; } = new(AuthAdminRole, """{"role":"auth_admin"}""", null);
 
+    /// <summary>
+    /// A user's own claims (role <c>authenticated</c>, <c>sub</c> = the user) for work a verified
+    /// service-role caller does for that user, so RLS isolates it exactly as the user's own token would.
+    /// </summary>
+    public static DbClaims ForUser(Guid userId) =>
+        new(Authenticated, JsonSerializer.Serialize(new Dictionary<string, string> { ["role"] = Authenticated, ["sub"] = userId.ToString() }), userId);
+
     /// <summary>Server-side work that no user asked for (ingestion, maintenance).</summary>
     public static DbClaims ServiceRole { get; } = new(ServiceRoleName, """{"role":"service_role"}""", null);
 }

@@ -83,11 +83,14 @@ public sealed record GeneratedUser(Guid Id, IReadOnlyList<string> Symbols, int E
                 id, portfolio, symbol, quantity, quantity > 0 ? decimal.Round(cost[symbol] / quantity, 6) : (object)DBNull.Value);
         }
 
-        // Quarterly events for 20 years, and daily USD/EUR over the whole span.
+        // Quarterly events for 20 years, and daily USD/EUR over the whole span. The events were
+        // stored a day ago, as history is: MarketData's change feed reports changes of the last
+        // five minutes as new, which would turn every re-sync into a full one.
         var events = 0;
+        var stored = DateTime.UtcNow.AddDays(-1);
         await using (var writer = await superuser.OpenConnectionAsync())
         await using (var copy = await writer.BeginBinaryImportAsync(
-            "copy dividend_events (symbol, ex_date, pay_date, amount, currency, dividend_type, source) from stdin (format binary)"))
+            "copy dividend_events (symbol, ex_date, pay_date, amount, currency, dividend_type, source, updated_at) from stdin (format binary)"))
         {
             foreach (var symbol in names)
             {
@@ -101,6 +104,7 @@ public sealed record GeneratedUser(Guid Id, IReadOnlyList<string> Symbols, int E
                     await copy.WriteAsync("USD", NpgsqlDbType.Text);
                     await copy.WriteAsync("cash", NpgsqlDbType.Text);
                     await copy.WriteAsync("import", NpgsqlDbType.Text);
+                    await copy.WriteAsync(stored, NpgsqlDbType.TimestampTz);
                     events++;
                 }
             }

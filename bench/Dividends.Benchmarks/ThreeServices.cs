@@ -66,6 +66,8 @@ public sealed class ThreeServices : IAsyncDisposable
             host.UseSetting($"ConnectionStrings:{DatabaseExtensions.ConnectionName}", postgres.AuthenticatorConnectionString);
             host.UseSetting($"ConnectionStrings:{RedisExtensions.ConnectionName}", redis.ConnectionString);
             host.UseSetting("Logging:LogLevel:Default", "Warning");
+            // Only the steps timed here run: no background sync beside them.
+            host.UseSetting("Dividends:SyncJob:Enabled", "false");
             foreach (var (key, value) in Addresses)
             {
                 host.UseSetting(key, value);

@@ -18,6 +18,18 @@ public static class Extensions
 
         // Data: SQL only.
         builder.Services.AddSingleton<DividendRepository>();
+        builder.Services.AddSingleton<SyncJobRepository>();
+
+        // The service's own short-lived service-role credential, for the calls no user token may
+        // make (ledger decisions) and the background sync, which has no user token.
+        builder.Services.AddOptions<ServiceCredentialOptions>()
+            .BindConfiguration(ServiceCredentialOptions.Section)
+            .PostConfigure<IConfiguration, IHostEnvironment>((options, configuration, environment) => options.SigningKeyPath = Path.GetFullPath(
+                options.SigningKeyPath ?? configuration["Auth:SigningKeyPath"] ?? Path.Combine("..", "..", ".local", "keys", "jwt-signing-key.pem"),
+                environment.ContentRootPath))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ServiceCredential>();
 
         // The ledger comes from Portfolio, events, prices and FX from MarketData: in batches,
         // with the caller's own token, so every read there runs under the same user's RLS.
@@ -34,6 +46,14 @@ public static class Extensions
         builder.Services.AddScoped<DividendDecisions>();
         builder.Services.AddScoped<IncomeQuery>();
         builder.Services.AddScoped<UpcomingQuery>();
+
+        // The background sync: users whose ledger or events changed, a bounded batch per run.
+        builder.Services.AddOptions<DividendSyncJobOptions>()
+            .BindConfiguration(DividendSyncJobOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<DividendSyncJob>();
+        builder.Services.AddHostedService<DividendSyncWorker>();
 
         // New pending dividends announced by any replica reach the streams open on this one.
         builder.Services.AddSingleton<PendingDividendHub>();

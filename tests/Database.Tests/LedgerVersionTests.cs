@@ -97,4 +97,19 @@ public class LedgerVersionTests(DatabaseFixture db)
         Assert.True(writes.IsRefused(), $"write: {writes}");
         Assert.True(anon.IsRefused(), $"anon: {anon}");
     }
+
+    [Fact]
+    public async Task OnlyTheServiceRoleReadsEveryUsersLedgerVersion()
+    {
+        var user = await db.CreateUserAsync();
+        await BuyAsync(user);
+        var ownVersion = await VersionOfAsync(user);
+
+        var asUser = await db.CountAsync(Authenticated, user, "select count(*) from public.ledger_versions_for_service()");
+        var asService = await db.CountAsync("service_role", null,
+            "select version from public.ledger_versions_for_service() where user_id = $1", user);
+
+        Assert.True(asUser.IsRefused(), $"as a user: {asUser}");
+        Assert.True(asService.Succeeded && asService.Rows == ownVersion.Rows && ownVersion.Rows > 0, $"as service_role: {asService} (own {ownVersion})");
+    }
 }

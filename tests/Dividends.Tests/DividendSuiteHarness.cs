@@ -1,9 +1,11 @@
 extern alias marketdata;
 extern alias portfolio;
 using System.Net.Http.Headers;
+using Grpc.Net.Client;
 using Npgsql;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -11,6 +13,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
+using PortfolioTracker.Dividends.Application;
+using PortfolioTracker.ServiceDefaults.Auth;
 using PortfolioTracker.ServiceDefaults.Cache;
 using PortfolioTracker.ServiceDefaults.Data;
 
@@ -25,25 +29,47 @@ namespace PortfolioTracker.Dividends.Tests;
 /// </summary>
 public sealed class DividendSuiteHarness : ServiceHarness<Program>
 {
+    private readonly string _keyDirectory = Directory.CreateTempSubdirectory("pt-div-key-").FullName;
     private WebApplicationFactory<portfolio::Program>? _portfolio;
     private WebApplicationFactory<marketdata::Program>? _marketData;
+    private SigningKey? _serviceKey;
 
     public HttpClient PortfolioHttp { get; private set; } = null!;
 
     public HttpClient MarketDataHttp { get; private set; } = null!;
 
+    /// <summary>Portfolio's native gRPC, reached directly (not through Dividends).</summary>
+    public GrpcChannel PortfolioGrpc { get; private set; } = null!;
+
     public LogRecorder Logs { get; } = new();
+
+    private string ServiceKeyPath => Path.Combine(_keyDirectory, "signing-key.pem");
 
     public override async Task InitializeAsync()
     {
+        // The key Dividends signs its service credential with; Portfolio and MarketData trust it as
+        // they trust the gateway's key in production.
+        _serviceKey = SigningKey.LoadOrCreate(ServiceKeyPath, out _);
         await base.InitializeAsync();
         _portfolio = Sibling(new WebApplicationFactory<portfolio::Program>());
         _marketData = Sibling(new WebApplicationFactory<marketdata::Program>());
         PortfolioHttp = _portfolio.CreateClient();
         MarketDataHttp = _marketData.CreateClient();
+        PortfolioGrpc = GrpcChannel.ForAddress(_portfolio.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _portfolio.Server.CreateHandler() });
     }
 
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => ServiceAddresses;
+    /// <summary>The background sync's job as the service registered it (its timer is off in tests: runs are explicit).</summary>
+    public DividendSyncJob SyncJob => Services.GetRequiredService<DividendSyncJob>();
+
+    /// <summary>Another instance of the job over the same database, as a second replica would run it.</summary>
+    public DividendSyncJob SecondSyncJob() => ActivatorUtilities.CreateInstance<DividendSyncJob>(Services);
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        .. ServiceAddresses,
+        new("Dividends:SyncJob:Enabled", "false"),
+        new("Dividends:ServiceCredential:SigningKeyPath", ServiceKeyPath),
+    ];
 
     protected override void ConfigureServices(IServiceCollection services)
     {
@@ -73,6 +99,8 @@ public sealed class DividendSuiteHarness : ServiceHarness<Program>
             host.ConfigureTestServices(services =>
             {
                 Tokens.TrustIn(services);
+                services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme,
+                    options => options.Configuration!.SigningKeys.Add(_serviceKey!.Credentials.Key));
                 services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(new ClientRouting(this));
             });
         });
@@ -191,6 +219,7 @@ public sealed class DividendSuiteHarness : ServiceHarness<Program>
 
     public override async Task DisposeAsync()
     {
+        PortfolioGrpc?.Dispose();
         PortfolioHttp?.Dispose();
         MarketDataHttp?.Dispose();
         if (_portfolio is not null)
@@ -202,5 +231,6 @@ public sealed class DividendSuiteHarness : ServiceHarness<Program>
             await _marketData.DisposeAsync();
         }
         await base.DisposeAsync();
+        Directory.Delete(_keyDirectory, recursive: true);
     }
 }

@@ -32,6 +32,20 @@ public sealed class ProxyRoutesTests(GatewayHarness harness) : IClassFixture<Gat
         Assert.True(RpcStatusJson.IsStatus(body, 5), body.ToJsonString());
     }
 
+    [Fact]
+    public async Task TheLedgerLinkServiceIsClosedToClientsOverNativeGrpcWhileOtherPortfolioServicesAreRouted()
+    {
+        var token = harness.Tokens.ForUser(Guid.NewGuid());
+
+        var decision = await RawGrpc.CallAsync(harness.Grpc, "portfolio.v1.DividendLedgerService", "ApplyDividendDecision", token);
+        var history = await RawGrpc.CallAsync(harness.Grpc, "portfolio.v1.DividendLedgerService", "GetShareHistory", token);
+        // The recording backend answers JSON, which a gRPC client refuses: proof the call got there.
+        var transactions = await RawGrpc.CallAsync(harness.Grpc, "portfolio.v1.TransactionService", "ListTransactions", token);
+
+        Assert.Equal(Grpc.Core.StatusCode.Unimplemented, decision);
+        Assert.Equal(Grpc.Core.StatusCode.Unimplemented, history);
+        Assert.NotEqual(Grpc.Core.StatusCode.Unimplemented, transactions);
+    }
 
     [Fact]
     public async Task AWrongMethodOnAnAuthRouteIsAStatusToo()

@@ -8,18 +8,20 @@ namespace PortfolioTracker.Dividends.Application;
 /// <summary>
 /// The user's decisions. Each is checked here (every bad field named, nothing written), then
 /// written by the Portfolio service, which owns the ledger: the row and its one DIVIDEND
-/// transaction change in one database transaction there. The row is read back as it now stands.
+/// transaction change in one database transaction there. That call is closed to clients, so it
+/// goes with this service's credential and names the verified caller as the user. The row is
+/// read back as it now stands.
 /// </summary>
 public sealed class DividendDecisions(
-    RlsDatabase database, DividendRepository dividends, DividendLedgerService.DividendLedgerServiceClient ledger, TimeProvider clock)
+    RlsDatabase database, DividendRepository dividends, DividendLedgerService.DividendLedgerServiceClient ledger, ServiceCredential credential,
+    TimeProvider clock)
 {
     public Task<DividendRow> ConfirmAsync(Caller caller, Guid id, CancellationToken ct) => DecideAsync(caller, id, DividendDecision.Confirm, null, ct);
 
     public Task<DividendRow> RejectAsync(Caller caller, Guid id, CancellationToken ct) => DecideAsync(caller, id, DividendDecision.Reject, null, ct);
 
     public async Task DeleteAsync(Caller caller, Guid id, CancellationToken ct) =>
-        await RemoteCalls.RunAsync(o => ledger.ApplyDividendDecisionAsync(
-            new ApplyDividendDecisionRequest { DividendId = id.ToString(), Decision = DividendDecision.Delete }, o), ct);
+        await ApplyAsync(caller, new ApplyDividendDecisionRequest { DividendId = id.ToString(), Decision = DividendDecision.Delete }, ct);
 
     /// <summary>Merges the fields given into the stored row, checks the result, and writes it (status edited).</summary>
     public async Task<DividendRow> EditAsync(Caller caller, Guid id, Domain.DividendInput input, CancellationToken ct)
@@ -37,8 +39,7 @@ public sealed class DividendDecisions(
     {
         var errors = new List<FieldViolation>();
         RpcErrors.ThrowIfAny(DividendRules.Check(values, Today, errors) ? [] : errors);
-        var response = await RemoteCalls.RunAsync(o => ledger.ApplyDividendDecisionAsync(
-            new ApplyDividendDecisionRequest { Decision = DividendDecision.Add, Values = ToLedger(values) }, o), ct);
+        var response = await ApplyAsync(caller, new ApplyDividendDecisionRequest { Decision = DividendDecision.Add, Values = ToLedger(values) }, ct);
         return await ReadBackAsync(caller, Guid.Parse(response.DividendId), ct);
     }
 
@@ -51,8 +52,14 @@ public sealed class DividendDecisions(
         {
             request.Values = ToLedger(values);
         }
-        await RemoteCalls.RunAsync(o => ledger.ApplyDividendDecisionAsync(request, o), ct);
+        await ApplyAsync(caller, request, ct);
         return await ReadBackAsync(caller, id, ct);
+    }
+
+    private Task<ApplyDividendDecisionResponse> ApplyAsync(Caller caller, ApplyDividendDecisionRequest request, CancellationToken ct)
+    {
+        request.UserId = caller.UserId.ToString();
+        return RemoteCalls.RunAsync(o => ledger.ApplyDividendDecisionAsync(request, o), ct, credential.Headers());
     }
 
     private async Task<DividendRow> ReadBackAsync(Caller caller, Guid id, CancellationToken ct) =>

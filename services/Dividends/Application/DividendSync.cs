@@ -13,35 +13,55 @@ public sealed record SyncOutcome(int Created, int Updated, int Removed, int Unch
 /// (<see cref="SyncPlan"/>) applied in one database transaction with the sync's progress row.
 /// When neither the ledger (its version), the events (MarketData's change watermark) nor the
 /// day moved since the last sync, nothing is read or written again. New pending rows are
-/// announced to the user's open streams after the commit.
+/// announced to the user's open streams after the commit. One sync, two triggers: the user's
+/// request (their own token goes on to Portfolio and MarketData) and the background job
+/// (<see cref="DividendSyncJob"/>: the service's credential, naming the user).
 /// </summary>
 public sealed partial class DividendSync(
-    RlsDatabase database, DividendRepository dividends, LedgerReader ledger, EventReader events, IConnectionMultiplexer redis,
-    TimeProvider clock, ILogger<DividendSync> logger)
+    RlsDatabase database, DividendRepository dividends, LedgerReader ledger, EventReader events, ServiceCredential credential,
+    IConnectionMultiplexer redis, TimeProvider clock, ILogger<DividendSync> logger)
 {
-    public async Task<SyncOutcome> RunAsync(Caller caller, CancellationToken ct)
+    /// <summary>A signed-in user's own sync.</summary>
+    public Task<SyncOutcome> RunAsync(Caller caller, CancellationToken ct) => RunAsync(caller, serviceHeaders: null, ct);
+
+    /// <summary>
+    /// The background job's sync of a user it claimed: under the user's own claims here, and with
+    /// the service credential naming the user in Portfolio. Always a full sync, so the progress row
+    /// the claim marked running is written again.
+    /// </summary>
+    public Task<SyncOutcome> RunForUserAsync(Guid userId, CancellationToken ct) =>
+        RunAsync(new Caller(DbClaims.ForUser(userId), userId), credential.Headers(), ct);
+
+    private async Task<SyncOutcome> RunAsync(Caller caller, Metadata? serviceHeaders, CancellationToken ct)
     {
         var started = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(started.UtcDateTime);
-        var state = await database.RunAsync(caller.Claims, s => dividends.SyncStateAsync(s, caller.UserId, ct), ct);
-        var (eventsChanged, watermark) = await events.ChangedSinceAsync(state?.EventsWatermark, ct);
-        var knownVersion = !eventsChanged && state?.SyncedThrough == today ? state.LedgerVersion ?? 0 : 0;
-        var (version, positions) = await ledger.ReadAsync(knownVersion, ct);
+        var state = serviceHeaders is null ? await database.RunAsync(caller.Claims, s => dividends.SyncStateAsync(s, caller.UserId, ct), ct) : null;
+        // The events watermark and the ledger version are asked side by side: when neither moved
+        // (nor the day), that is the whole re-sync. Events that moved alone cost a second ledger call.
+        var knownVersion = state?.SyncedThrough == today ? state.LedgerVersion ?? 0 : 0;
+        var changedTask = events.ChangedSinceAsync(state?.EventsWatermark, ct, serviceHeaders);
+        var ledgerTask = ledger.ReadAsync(caller.UserId, knownVersion, serviceHeaders, ct);
+        await Task.WhenAll(changedTask, ledgerTask);
+        var (eventsChanged, watermark) = changedTask.Result;
+        var (version, positions) = ledgerTask.Result;
         if (positions is null)
         {
-            return new SyncOutcome(0, 0, 0, state!.SyncedRows);
+            if (!eventsChanged)
+            {
+                return new SyncOutcome(0, 0, 0, state!.SyncedRows);
+            }
+            (version, positions) = await ledger.ReadAsync(caller.UserId, 0, serviceHeaders, ct);
         }
 
-        var eventsBySymbol = await events.ReadAsync(positions.Where(p => p.Changes.Count > 0).Select(p => p.Symbol), ct);
-        var owed = OwedDividends.Compute(positions, eventsBySymbol, today);
+        var eventsBySymbol = await events.ReadAsync(positions!.Where(p => p.Changes.Count > 0).Select(p => p.Symbol), ct, serviceHeaders);
+        var owed = OwedDividends.Compute(positions!, eventsBySymbol, today);
+        var record = new SyncRecord(started, today, version, watermark);
         var (plan, created) = await database.RunAsync(caller.Claims, async session =>
         {
             var stored = await dividends.SyncRowsAsync(session, caller.UserId, ct);
             var plan = SyncPlan.Build(owed, stored);
-            var ids = await dividends.ApplyAsync(session, caller.UserId, plan, ct);
-            await dividends.RecordSyncAsync(session, caller.UserId, started, today, version, watermark,
-                ids.Count, plan.Update.Count, plan.Remove.Count, ct);
-            return (plan, ids.Count > 0 ? await dividends.GetManyAsync(session, caller.UserId, ids, ct) : []);
+            return (plan, await dividends.ApplyAsync(session, caller.UserId, plan, record, ct));
         }, ct);
         await AnnounceAsync(caller.UserId, created);
         return new SyncOutcome(created.Count, plan.Update.Count, plan.Remove.Count, plan.Unchanged + plan.Create.Count - created.Count);

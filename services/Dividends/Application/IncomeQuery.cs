@@ -7,8 +7,8 @@ namespace PortfolioTracker.Dividends.Application;
 
 /// <summary>
 /// Gathers an income report's inputs: the confirmed and edited rows and the base currency (one
-/// database unit), holdings from Portfolio and latest closes from MarketData (one call each,
-/// side by side), then every FX rate in one batch: each payment at its pay date (ex-date when
+/// database unit, while holdings are asked from Portfolio), latest closes from MarketData (one
+/// call), then every FX rate in one batch: each payment at its pay date (ex-date when
 /// none), holdings and closes at today's.
 /// </summary>
 public sealed class IncomeQuery(
@@ -18,11 +18,12 @@ public sealed class IncomeQuery(
     public async Task<(string BaseCurrency, IncomeSummary Summary)> RunAsync(Caller caller, int? year, string? baseCurrency, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        // Holdings do not depend on the rows: asked while the rows are read.
+        var heldTask = RemoteCalls.RunAsync(o => holdings.ListHoldingsAsync(new ListHoldingsRequest(), o), ct);
         var (rows, profileCurrency) = await database.RunAsync(caller.Claims, async s =>
             (await dividends.IncomeRowsAsync(s, caller.UserId, ct), baseCurrency ?? await dividends.BaseCurrencyAsync(s, caller.UserId, ct)), ct);
         var currency = profileCurrency;
 
-        var heldTask = RemoteCalls.RunAsync(o => holdings.ListHoldingsAsync(new ListHoldingsRequest(), o), ct);
         var symbols = rows.Select(r => r.Symbol).Distinct().ToList();
         var closesRequest = new GetLatestPricesBatchRequest { AsOf = DateText.Format(today) };
         closesRequest.Symbols.AddRange(symbols);

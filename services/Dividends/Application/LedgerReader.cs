@@ -5,14 +5,19 @@ using DomainShareChange = PortfolioTracker.Dividends.Domain.ShareChange;
 
 namespace PortfolioTracker.Dividends.Application;
 
-/// <summary>The caller's share history from the Portfolio service, in one call, as domain records.</summary>
+/// <summary>A user's share history from the Portfolio service, in one call, as domain records.</summary>
 public sealed class LedgerReader(DividendLedgerService.DividendLedgerServiceClient ledger)
 {
-    /// <summary>Null positions when the ledger is still at <paramref name="knownVersion"/>.</summary>
-    public async Task<(long Version, IReadOnlyList<DomainPosition>? Positions)> ReadAsync(long knownVersion, CancellationToken ct)
+    /// <summary>
+    /// Null positions when the ledger is still at <paramref name="knownVersion"/>. Without
+    /// <paramref name="serviceHeaders"/> the caller's own token goes on; with them (the background
+    /// sync) the service credential does, naming <paramref name="userId"/>.
+    /// </summary>
+    public async Task<(long Version, IReadOnlyList<DomainPosition>? Positions)> ReadAsync(
+        Guid userId, long knownVersion, Metadata? serviceHeaders, CancellationToken ct)
     {
-        var response = await RemoteCalls.RunAsync(
-            o => ledger.GetShareHistoryAsync(new GetShareHistoryRequest { KnownLedgerVersion = knownVersion }, o), ct);
+        var request = new GetShareHistoryRequest { KnownLedgerVersion = knownVersion, UserId = userId.ToString() };
+        var response = await RemoteCalls.RunAsync(o => ledger.GetShareHistoryAsync(request, o), ct, serviceHeaders);
         if (response.Unchanged)
         {
             return (response.LedgerVersion, null);

@@ -12,14 +12,16 @@ public static class RemoteCalls
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
-    public static CallOptions Options(CancellationToken ct) => new(deadline: DateTime.UtcNow + Deadline, cancellationToken: ct);
+    /// <summary>A call's options; <paramref name="headers"/> carry a credential of its own (else the caller's token is forwarded).</summary>
+    public static CallOptions Options(CancellationToken ct, Metadata? headers = null) =>
+        new(headers: headers, deadline: DateTime.UtcNow + Deadline, cancellationToken: ct);
 
     /// <summary>Runs a call; a dependency's timeout becomes UNAVAILABLE, its field errors stay field errors.</summary>
-    public static async Task<T> RunAsync<T>(Func<CallOptions, AsyncUnaryCall<T>> call, CancellationToken ct)
+    public static async Task<T> RunAsync<T>(Func<CallOptions, AsyncUnaryCall<T>> call, CancellationToken ct, Metadata? headers = null)
     {
         try
         {
-            return await call(Options(ct));
+            return await call(Options(ct, headers));
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded)
         {

@@ -4,6 +4,9 @@ using PortfolioTracker.Dividends.Domain;
 
 namespace PortfolioTracker.Dividends.Data;
 
+/// <summary>What a sync saw, recorded with its rows: when it started, through which day, the ledger version and events watermark.</summary>
+public sealed record SyncRecord(DateTimeOffset Started, DateOnly Through, long LedgerVersion, string EventsWatermark);
+
 /// <summary>What the last successful sync saw; <paramref name="SyncedRows"/> counts the user's synced rows now.</summary>
 public sealed record SyncState(long? LedgerVersion, string? EventsWatermark, DateOnly? SyncedThrough, int SyncedRows);
 
@@ -46,14 +49,6 @@ public sealed class DividendRepository
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
-    public async Task<IReadOnlyList<DividendRow>> GetManyAsync(RlsSession session, Guid userId, IReadOnlyList<Guid> ids, CancellationToken ct)
-    {
-        await using var reader = await session.ExecuteReaderAsync(
-            $"select {Columns} from user_dividends where user_id = $1 and id = any($2) order by ex_date desc, symbol",
-            ct, userId, new NpgsqlParameter { Value = ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        return await ReadAllAsync(reader, ct);
-    }
-
     /// <summary>Every row a sync compares against (all statuses and sources), keyed as the sync keys them.</summary>
     public async Task<IReadOnlyList<StoredDividend>> SyncRowsAsync(RlsSession session, Guid userId, CancellationToken ct)
     {
@@ -77,44 +72,13 @@ public sealed class DividendRepository
     }
 
     /// <summary>
-    /// Applies a sync plan in three statements (arrays unnested): pending rows inserted (a row the
-    /// same key already has is left alone), recomputed, and removed, each only while still pending.
-    /// Returns the ids inserted.
+    /// Applies a sync plan: pending rows recomputed and removed (each only while still pending),
+    /// then, in one statement, the new pending rows inserted (a row the same key already has is
+    /// left alone; arrays unnested) and the sync's progress row recorded. Returns the rows
+    /// inserted, as the insert returned them (nothing is read back).
     /// </summary>
-    public async Task<IReadOnlyList<Guid>> ApplyAsync(RlsSession session, Guid userId, SyncPlan plan, CancellationToken ct)
+    public async Task<IReadOnlyList<DividendRow>> ApplyAsync(RlsSession session, Guid userId, SyncPlan plan, SyncRecord record, CancellationToken ct)
     {
-        var created = new List<Guid>();
-        if (plan.Create.Count > 0)
-        {
-            var c = plan.Create;
-            await using var reader = await session.ExecuteReaderAsync(
-                """
-                insert into user_dividends (user_id, portfolio_id, symbol, ex_date, pay_date, record_date, declaration_date, amount, currency,
-                    shares_held_at_ex_date, current_holdings, total_amount, dividend_type, source, status)
-                select $1, p, s, e, pd, rd, dd, a, c, sh, sh, t, dt, src, 'pending'
-                from unnest($2::uuid[], $3::text[], $4::date[], $5::date[], $6::date[], $7::date[], $8::numeric[], $9::text[], $10::numeric[],
-                            $11::numeric[], $12::text[], $13::text[]) as r(p, s, e, pd, rd, dd, a, c, sh, t, dt, src)
-                on conflict (user_id, portfolio_id, symbol, ex_date, dividend_type) do nothing
-                returning id
-                """,
-                ct, userId,
-                Array(c.Select(o => o.Key.PortfolioId), NpgsqlDbType.Uuid),
-                Array(c.Select(o => o.Key.Symbol), NpgsqlDbType.Text),
-                Array(c.Select(o => o.Key.ExDate), NpgsqlDbType.Date),
-                Array(c.Select(o => o.Event.PayDate), NpgsqlDbType.Date),
-                Array(c.Select(o => o.Event.RecordDate), NpgsqlDbType.Date),
-                Array(c.Select(o => o.Event.DeclarationDate), NpgsqlDbType.Date),
-                Array(c.Select(o => o.Event.Amount), NpgsqlDbType.Numeric),
-                Array(c.Select(o => o.Event.Currency), NpgsqlDbType.Text),
-                Array(c.Select(o => o.Shares), NpgsqlDbType.Numeric),
-                Array(c.Select(o => o.Total), NpgsqlDbType.Numeric),
-                Array(c.Select(o => o.Key.DividendType), NpgsqlDbType.Text),
-                Array(c.Select(o => RowSource(o.Event.Source)), NpgsqlDbType.Text));
-            while (await reader.ReadAsync(ct))
-            {
-                created.Add(reader.GetGuid(0));
-            }
-        }
         if (plan.Update.Count > 0)
         {
             var u = plan.Update;
@@ -143,6 +107,56 @@ public sealed class DividendRepository
                 "delete from user_dividends where user_id = $1 and id = any($2) and status = 'pending'",
                 ct, userId, Array(plan.Remove, NpgsqlDbType.Uuid));
         }
+
+        var c = plan.Create;
+        await using var reader = await session.ExecuteReaderAsync(
+            """
+            with inserted as (
+              insert into user_dividends (user_id, portfolio_id, symbol, ex_date, pay_date, record_date, declaration_date, amount, currency,
+                  shares_held_at_ex_date, current_holdings, total_amount, dividend_type, source, status)
+              select $1, p, s, e, pd, rd, dd, a, c, sh, sh, t, dt, src, 'pending'
+              from unnest($2::uuid[], $3::text[], $4::date[], $5::date[], $6::date[], $7::date[], $8::numeric[], $9::text[], $10::numeric[],
+                          $11::numeric[], $12::text[], $13::text[]) as r(p, s, e, pd, rd, dd, a, c, sh, t, dt, src)
+              on conflict (user_id, portfolio_id, symbol, ex_date, dividend_type) do nothing
+              returning id, portfolio_id, symbol, ex_date, pay_date, amount, currency, shares_held_at_ex_date, total_amount, dividend_type, source
+            ),
+            recorded as (
+              insert into dividend_sync_state as s (user_id, status, last_started_at, last_finished_at, synced_through, ledger_version,
+                  events_fingerprint, dividends_created, dividends_updated, dividends_removed, last_error)
+              values ($1, 'succeeded', $14, greatest($14, now()), $15, $16, $17, (select count(*) from inserted), $18, $19, null)
+              on conflict (user_id) do update set status = 'succeeded', last_started_at = excluded.last_started_at,
+                  last_finished_at = excluded.last_finished_at, synced_through = excluded.synced_through,
+                  ledger_version = excluded.ledger_version, events_fingerprint = excluded.events_fingerprint,
+                  dividends_created = excluded.dividends_created, dividends_updated = excluded.dividends_updated,
+                  dividends_removed = excluded.dividends_removed, last_error = null
+            )
+            select * from inserted
+            """,
+            ct, userId,
+            Array(c.Select(o => o.Key.PortfolioId), NpgsqlDbType.Uuid),
+            Array(c.Select(o => o.Key.Symbol), NpgsqlDbType.Text),
+            Array(c.Select(o => o.Key.ExDate), NpgsqlDbType.Date),
+            Array(c.Select(o => o.Event.PayDate), NpgsqlDbType.Date),
+            Array(c.Select(o => o.Event.RecordDate), NpgsqlDbType.Date),
+            Array(c.Select(o => o.Event.DeclarationDate), NpgsqlDbType.Date),
+            Array(c.Select(o => o.Event.Amount), NpgsqlDbType.Numeric),
+            Array(c.Select(o => o.Event.Currency), NpgsqlDbType.Text),
+            Array(c.Select(o => o.Shares), NpgsqlDbType.Numeric),
+            Array(c.Select(o => o.Total), NpgsqlDbType.Numeric),
+            Array(c.Select(o => o.Key.DividendType), NpgsqlDbType.Text),
+            Array(c.Select(o => RowSource(o.Event.Source)), NpgsqlDbType.Text),
+            record.Started, record.Through, record.LedgerVersion, record.EventsWatermark, plan.Update.Count, plan.Remove.Count);
+        var created = new List<DividendRow>();
+        while (await reader.ReadAsync(ct))
+        {
+            created.Add(new DividendRow(reader.GetGuid(0), reader.GetString(2), reader.GetFieldValue<DateOnly>(3), Date(reader, 4), reader.GetDecimal(5),
+                reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetDecimal(7), reader.IsDBNull(8) ? null : reader.GetDecimal(8), "pending")
+            {
+                PortfolioId = reader.IsDBNull(1) ? null : reader.GetGuid(1),
+                DividendType = reader.GetString(9),
+                Source = reader.GetString(10),
+            });
+        }
         return created;
     }
 
@@ -160,23 +174,6 @@ public sealed class DividendRepository
             ? new SyncState(reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), Date(reader, 2), reader.GetInt32(3))
             : null;
     }
-
-    /// <summary>Records a finished sync (one row per user).</summary>
-    public Task RecordSyncAsync(
-        RlsSession session, Guid userId, DateTimeOffset started, DateOnly through, long ledgerVersion, string fingerprint,
-        int created, int updated, int removed, CancellationToken ct) =>
-        session.ExecuteNonQueryAsync(
-            """
-            insert into dividend_sync_state as s (user_id, status, last_started_at, last_finished_at, synced_through, ledger_version,
-                events_fingerprint, dividends_created, dividends_updated, dividends_removed, last_error)
-            values ($1, 'succeeded', $2, greatest($2, now()), $3, $4, $5, $6, $7, $8, null)
-            on conflict (user_id) do update set status = 'succeeded', last_started_at = excluded.last_started_at,
-                last_finished_at = excluded.last_finished_at, synced_through = excluded.synced_through,
-                ledger_version = excluded.ledger_version, events_fingerprint = excluded.events_fingerprint,
-                dividends_created = excluded.dividends_created, dividends_updated = excluded.dividends_updated,
-                dividends_removed = excluded.dividends_removed, last_error = null
-            """,
-            ct, userId, started, through, ledgerVersion, fingerprint, created, updated, removed);
 
     /// <summary>The caller's base currency from their profile; USD when they have none.</summary>
     public async Task<string> BaseCurrencyAsync(RlsSession session, Guid userId, CancellationToken ct) =>

@@ -7,19 +7,24 @@ using PortfolioTracker.ServiceDefaults.Errors;
 
 namespace PortfolioTracker.Portfolio.Grpc;
 
-/// <summary>The proto's <c>DividendLedgerService</c>, called by the Dividends service with the user's own token.</summary>
+/// <summary>
+/// The proto's <c>DividendLedgerService</c>, for the Dividends service. The share history answers a
+/// user's own token or a service-role token naming the user (the background sync); a decision
+/// only a service-role token naming the user, so no client can write a dividend past the
+/// Dividends service's checks. Either way the work runs under the user's own claims.
+/// </summary>
 public sealed class DividendLedgerGrpcService(ShareHistoryReader history, DividendDecisionWriter decisions)
     : DividendLedgerService.DividendLedgerServiceBase
 {
     public override async Task<GetShareHistoryResponse> GetShareHistory(GetShareHistoryRequest request, ServerCallContext context)
     {
-        var caller = Caller.User(context);
+        var caller = Caller.ForNamedUser(context, request.UserId, "userId", usersMayCall: true);
         return await history.ReadAsync(caller.Claims, caller.UserId, request.KnownLedgerVersion, context.CancellationToken);
     }
 
     public override async Task<ApplyDividendDecisionResponse> ApplyDividendDecision(ApplyDividendDecisionRequest request, ServerCallContext context)
     {
-        var caller = Caller.User(context);
+        var caller = Caller.ForNamedUser(context, request.UserId, "userId", usersMayCall: false);
         var errors = new List<FieldViolation>();
         Guid? id = request.Decision == DividendDecision.Add ? null : RequestFields.Uuid(request.DividendId, "dividendId", errors);
         if (request.Decision == DividendDecision.Unspecified)

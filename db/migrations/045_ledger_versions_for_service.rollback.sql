@@ -1,0 +1,3 @@
+-- Undo 045 ledger versions for the service role.
+
+drop function public.ledger_versions_for_service();
