@@ -23,7 +23,8 @@ var portfolio = builder.AddGrpcService<Projects.Portfolio>("portfolio", stores, 
 var dividends = builder.AddGrpcService<Projects.Dividends>("dividends", stores, migrator)
     .WithReference(portfolio)
     .WithReference(marketData)
-    .WithEnvironment("Auth__SigningKeyPath", state.SigningKeyPath);
+    .WithEnvironment("Auth__SigningKeyPath", state.SigningKeyPath)
+    .WithEnvironment("Dividends__SyncJob__Enabled", builder.Configuration.GetValue("Dividends:SyncJob:Enabled", true) ? "true" : "false");
 // Scheduled health checks (alerts), maintenance and nightly backups, and GET /v1/admin/health:
 // the one resource holding the owner's and the monitoring login's credentials.
 var operations = builder.AddGrpcService<Projects.OperationsService>("operations", stores, migrator)
