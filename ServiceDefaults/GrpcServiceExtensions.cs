@@ -9,7 +9,7 @@ namespace PortfolioTracker.ServiceDefaults;
 
 /// <summary>What a gRPC service of the suite needs beyond the defaults: token validation,
 /// the RLS database, gRPC with JSON transcoding, database errors mapped to statuses, requests
-/// transcoding cannot read answered without .NET text, and the
+/// transcoding cannot read and undecodable native messages answered without .NET text, and the
 /// <see cref="StreamGate"/> every server stream goes through.</summary>
 public static class GrpcServiceExtensions
 {
@@ -41,6 +41,7 @@ public static class GrpcServiceExtensions
     public static WebApplication UseGrpcServiceDefaults(this WebApplication app)
     {
         app.UseMiddleware<TranscodedRequestErrorsMiddleware>();
+        app.UseMiddleware<UndecodableMessageMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
