@@ -48,6 +48,7 @@ export function renderHoldings(section, summary) {
   }));
   const rows = sorted(positions).map((p) => el('tr', { 'data-symbol': p.symbol }, COLUMNS.map((column) => el('td', {
     'data-column': column.key,
+    'data-value': p[column.key],
     class: column.signed ? format.trend(p[column.key]) : '',
   }, column.text ? p[column.key] : column.show(p, base)))));
   section.replaceChildren(

@@ -45,8 +45,8 @@ export function createTransactions(section, onChanged) {
     const body = values(editor);
     try {
       if (state.editing) {
-        // Emptied optional fields are sent as empty so the change clears them.
-        for (const name of ['commission', 'notes']) body[name] ??= '';
+        // Emptied notes are sent as empty so the change clears them.
+        body.notes ??= '';
         await api.patch(`/v1/transactions/${state.editing}`, body);
       } else {
         await api.post('/v1/transactions', body);
