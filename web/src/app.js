@@ -73,7 +73,11 @@ let figures = { summary: null, performance: null };
 
 async function loadFigures(header, chart, holdings, allocation) {
   try {
-    const [summary, performance] = await Promise.all([api.get('/v1/portfolio/summary'), api.get('/v1/portfolio/performance')]);
+    // Without the performance figures the rest of the page still shows (returns as "—").
+    const [summary, performance] = await Promise.all([
+      api.get('/v1/portfolio/summary'),
+      api.get('/v1/portfolio/performance').catch((error) => { report(error); return null; }),
+    ]);
     if (!views) return;
     figures = { summary, performance };
     const redraw = () => {

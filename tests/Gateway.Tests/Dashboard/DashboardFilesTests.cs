@@ -67,6 +67,6 @@ public sealed partial class DashboardFilesTests(GatewayHarness harness) : IClass
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
-    [GeneratedRegex(@"(?:src|href)=""([^""#]+)""")]
+    [GeneratedRegex(@"(?:src|href)=""(?!data:)([^""#]+)""")]
     private static partial Regex LocalReference();
 }

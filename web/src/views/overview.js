@@ -100,7 +100,12 @@ export function renderChart(section, performance, onRange) {
       type: 'button',
       class: 'chip',
       'aria-pressed': String(r.api === selected),
-      onclick: () => { selected = r.api; onRange(); },
+      onclick: () => {
+        selected = r.api;
+        onRange();
+        // The chips were redrawn: keep the keyboard on the chosen one.
+        section.querySelector('.chip[aria-pressed="true"]')?.focus();
+      },
     }, r.label)));
   const canvas = el('canvas', { 'aria-label': 'Portfolio value and net contributions over the range', role: 'img' });
   section.replaceChildren(el('h2', {}, 'Performance'), chips, el('div', { class: 'chart' }, canvas));
