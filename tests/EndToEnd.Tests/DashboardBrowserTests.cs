@@ -236,8 +236,10 @@ public sealed class DashboardBrowserTests(SuiteFixture suite, DashboardBrowser b
         await page.FillAsync("#signin-password", suite.DemoPassword);
         await page.Page.ClickAsync("#signin-form button[value=login]");
         await page.WaitUntilLoadedAsync();
+        await page.Page.WaitForSelectorAsync("#app[data-views=loaded]", new PuppeteerSharp.WaitForSelectorOptions { Timeout = 60_000 });
         await page.Page.WaitForSelectorAsync("#holdings tbody tr");
         await page.Page.WaitForSelectorAsync("#transactions table.transactions");
+        Assert.Equal("", (await page.TextAsync("#status")).Trim());
 
         var screenshot = Path.Combine(RepositoryRoot(), "docs", "screenshots", "dashboard.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);

@@ -64,8 +64,14 @@ function show(signedIn) {
     dividends: createDividends(dividends, refreshFigures),
     profile: createProfile(profile, () => { refreshFigures(); views?.dividends.load().catch(report); }),
   };
-  refreshFigures();
-  for (const view of [views.transactions, views.alerts, views.dividends, views.profile]) view.load().catch(report);
+  const current = views;
+  Promise.allSettled([
+    refreshFigures(),
+    ...[views.transactions, views.alerts, views.dividends, views.profile].map((view) => view.load().catch(report)),
+  ]).then(() => {
+    // Every view has answered once (tests and screenshots wait for this).
+    if (views === current) app.dataset.views = 'loaded';
+  });
   views.alerts.start();
 }
 
@@ -106,6 +112,7 @@ function hide() {
   destroyChart();
   app.replaceChildren();
   delete app.dataset.loaded;
+  delete app.dataset.views;
   app.hidden = true;
   account.hidden = true;
   byId('account-email').textContent = '';

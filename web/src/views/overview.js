@@ -61,7 +61,7 @@ function rangeReturn(performance, api) {
 
 function figure(label, value, attributes = {}, hint = '') {
   return el('div', { class: 'figure', ...attributes },
-    el('dt', hint ? { title: hint } : {}, label, hint ? el('span', { class: 'hint', 'aria-hidden': 'true' }, ' ⓘ') : ''),
+    el('dt', hint ? { title: hint } : {}, label, hint ? el('span', { class: 'hint', 'aria-hidden': 'true' }, '?') : ''),
     el('dd', {}, value));
 }
 
