@@ -21,6 +21,9 @@ missing=()
 [ -x "$PG_BIN/postgres" ] || missing+=(postgresql-15)
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v setpriv >/dev/null || missing+=(util-linux)
+# The gateway's build fetches the dashboard's chart library with npm; the browser tests drive chromium.
+command -v npm >/dev/null || missing+=(npm)
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   apt_install "${missing[@]}"
 fi

@@ -1,5 +1,6 @@
 using PortfolioTracker.Gateway;
 using PortfolioTracker.Gateway.Auth;
+using PortfolioTracker.Gateway.Dashboard;
 using PortfolioTracker.Gateway.Hosting;
 using PortfolioTracker.Gateway.RateLimiting;
 
@@ -24,6 +25,7 @@ app.UseApiResponseHeaders();
 app.UseGatewayErrorResponses();
 app.UseRequestLimits();
 app.UseGatewayRateLimiting();
+app.UseDashboard();
 app.MapGatewayEndpoints();
 
 app.WarmUpAuth();
