@@ -25,6 +25,8 @@ public sealed class LocalState
         RedisPassword = Secret("redis.password");
         // The operations service's monitoring login (ops_monitor); the operator CLI reads the same file.
         MonitorPassword = Secret("ops-monitor.password");
+        // The nightly backup's login (backup_reader); the operator CLI's backups use the same file.
+        BackupReaderPassword = Secret("backup-reader.password");
     }
 
     public string Directory { get; }
@@ -36,6 +38,8 @@ public sealed class LocalState
     public string RedisPassword { get; }
 
     public string MonitorPassword { get; }
+
+    public string BackupReaderPassword { get; }
 
     public string SigningKeyPath => Path.Combine(Directory, "keys", "jwt-signing-key.pem");
 

@@ -6,10 +6,11 @@ var builder = DistributedApplication.CreateBuilder(args);
 var state = LocalState.For(builder);
 var stores = builder.AddDataStores(state);
 
-// Schema, roles and the authenticator's password: done before any service connects.
+// Schema, roles and the login roles' passwords: done before any service connects.
 var migrator = builder.AddProject<Projects.Migrator>("migrator")
     .WithEnvironment("ConnectionStrings__postgres-admin", stores.AdminConnection)
     .WithEnvironment("AUTHENTICATOR_PASSWORD", state.AuthenticatorPassword)
+    .WithLoginPasswords(builder, state)
     .WaitFor(stores.Postgres);
 
 var marketData = builder.AddGrpcService<Projects.MarketData>("marketdata", stores, migrator)
@@ -26,9 +27,9 @@ var dividends = builder.AddGrpcService<Projects.Dividends>("dividends", stores, 
     .WithEnvironment("Auth__SigningKeyPath", state.SigningKeyPath)
     .WithEnvironment("Dividends__SyncJob__Enabled", builder.Configuration.GetValue("Dividends:SyncJob:Enabled", true) ? "true" : "false");
 // Scheduled health checks (alerts), maintenance and nightly backups, and GET /v1/admin/health:
-// the one resource holding the owner's and the monitoring login's credentials.
+// authenticator like every service, plus the monitoring and backup logins no other resource gets.
 var operations = builder.AddGrpcService<Projects.OperationsService>("operations", stores, migrator)
-    .WithOperationsCredentials(builder, state, stores);
+    .WithOperationsCredentials(builder, state);
 
 var gateway = builder.AddGateway(state, stores, migrator, portfolio, marketData, dividends, operations);
 

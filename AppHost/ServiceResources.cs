@@ -42,19 +42,43 @@ public static class ServiceResources
     }
 
     /// <summary>
-    /// The operations service's credentials, which no other resource gets: the database owner
-    /// (maintenance needs it for ANALYZE and VACUUM, and it keeps the job journal), the
-    /// monitoring login's password (masked in the dashboard), and the state folder its nightly
-    /// backups and their key go to.
+    /// The operations service's credentials besides the authenticator connection, which no
+    /// other resource gets: the passwords of the monitoring (<c>ops_monitor</c>) and backup
+    /// (<c>backup_reader</c>) logins, and the state folder its nightly backups and their key go
+    /// to. Never the owner: its maintenance runs as <c>ops_maintainer</c> (migration 050).
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithOperationsCredentials(
-        this IResourceBuilder<ProjectResource> operations, IDistributedApplicationBuilder builder, LocalState state, DataStores stores)
+        this IResourceBuilder<ProjectResource> operations, IDistributedApplicationBuilder builder, LocalState state)
     {
-        var monitorPassword = builder.AddParameter("ops-monitor-password", state.MonitorPassword, secret: true);
+        var (monitorPassword, backupReaderPassword) = OperationsLoginParameters(builder, state);
         return operations
-            .WithEnvironment("ConnectionStrings__ops-admin", stores.AdminConnection)
             .WithEnvironment("Operations__MonitorPassword", monitorPassword)
+            .WithEnvironment("Operations__BackupReaderPassword", backupReaderPassword)
             .WithEnvironment("Operations__Schedule__StateDirectory", state.Directory);
+    }
+
+    /// <summary>The migrator sets the operations logins' passwords after <c>up</c>, as it does the authenticator's.</summary>
+    public static IResourceBuilder<ProjectResource> WithLoginPasswords(
+        this IResourceBuilder<ProjectResource> migrator, IDistributedApplicationBuilder builder, LocalState state)
+    {
+        var (monitorPassword, backupReaderPassword) = OperationsLoginParameters(builder, state);
+        return migrator
+            .WithEnvironment("OPS_MONITOR_PASSWORD", monitorPassword)
+            .WithEnvironment("BACKUP_READER_PASSWORD", backupReaderPassword);
+    }
+
+    /// <summary>Secret parameters (masked in the dashboard), made once and shared by the migrator and the service.</summary>
+    private static (IResourceBuilder<ParameterResource> Monitor, IResourceBuilder<ParameterResource> BackupReader) OperationsLoginParameters(
+        IDistributedApplicationBuilder builder, LocalState state)
+    {
+        const string monitor = "ops-monitor-password", backupReader = "backup-reader-password";
+        return (Existing(monitor) ?? builder.AddParameter(monitor, state.MonitorPassword, secret: true),
+                Existing(backupReader) ?? builder.AddParameter(backupReader, state.BackupReaderPassword, secret: true));
+
+        IResourceBuilder<ParameterResource>? Existing(string name) =>
+            builder.Resources.OfType<ParameterResource>().FirstOrDefault(p => p.Name == name) is { } parameter
+                ? builder.CreateResourceBuilder(parameter)
+                : null;
     }
 
     /// <summary>

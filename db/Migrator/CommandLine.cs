@@ -13,7 +13,8 @@ public sealed record CommandLine(string Verb, int? ToVersion, string? Connection
           status        list migrations as applied / pending / changed / unknown
 
         The connection string defaults to the environment variable ConnectionStrings__postgres-admin.
-        After up, AUTHENTICATOR_PASSWORD sets the authenticator password.
+        After up, AUTHENTICATOR_PASSWORD, OPS_MONITOR_PASSWORD and BACKUP_READER_PASSWORD set
+        the passwords of the authenticator, ops_monitor and backup_reader logins.
         """;
 
     public static CommandLine Parse(IReadOnlyList<string> args)

@@ -149,12 +149,33 @@ public sealed class MigrationRunner
     }
 
     /// <summary>
-    /// Sets the password of the <c>authenticator</c> login role. The password travels as a
-    /// bind parameter and is quoted by the server (<c>format('%L')</c>); it is never logged here.
+    /// The login roles whose passwords come from configuration, by the environment variable
+    /// that carries each: the services' <c>authenticator</c>, and the operations service's
+    /// monitoring (<c>ops_monitor</c>, 033) and backup (<c>backup_reader</c>, 030) logins, so
+    /// no service needs the owner to set its own.
     /// </summary>
-    public async Task SetAuthenticatorPasswordAsync(string password, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<(string Variable, string Role)> LoginPasswordVariables { get; } =
+    [
+        ("AUTHENTICATOR_PASSWORD", "authenticator"),
+        ("OPS_MONITOR_PASSWORD", "ops_monitor"),
+        ("BACKUP_READER_PASSWORD", "backup_reader"),
+    ];
+
+    /// <summary>Sets the password of the <c>authenticator</c> login role.</summary>
+    public Task SetAuthenticatorPasswordAsync(string password, CancellationToken cancellationToken = default) =>
+        SetLoginPasswordAsync("authenticator", password, cancellationToken);
+
+    /// <summary>
+    /// Sets the password of one of the <see cref="LoginPasswordVariables"/> roles. The password
+    /// travels as a bind parameter and is quoted by the server (<c>format('%L')</c>); it is never logged here.
+    /// </summary>
+    public async Task SetLoginPasswordAsync(string role, string password, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(password);
+        if (LoginPasswordVariables.All(l => l.Role != role))
+        {
+            throw new MigrationException($"{role} is not a login whose password the migrator sets");
+        }
 
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -164,15 +185,15 @@ public sealed class MigrationRunner
             BatchCommands =
             {
                 // Transaction-local, so the value is gone at commit.
-                new NpgsqlBatchCommand("select set_config('migrator.authenticator_password', $1, true)")
+                new NpgsqlBatchCommand("select set_config('migrator.login_password', $1, true)")
                 {
                     Parameters = { new NpgsqlParameter { Value = password } },
                 },
-                new NpgsqlBatchCommand("""
+                new NpgsqlBatchCommand($"""
                     do $$
                     begin
-                      execute format('alter role authenticator with login password %L',
-                                     current_setting('migrator.authenticator_password'));
+                      execute format('alter role %I with login password %L', '{role}',
+                                     current_setting('migrator.login_password'));
                     end
                     $$
                     """),
@@ -185,10 +206,10 @@ public sealed class MigrationRunner
         }
         catch (PostgresException e)
         {
-            throw new MigrationException($"setting the authenticator password failed: {Describe(e)}", e);
+            throw new MigrationException($"setting the {role} password failed: {Describe(e)}", e);
         }
 
-        _log.WriteLine("set the authenticator password");
+        _log.WriteLine($"set the {role} password");
     }
 
     private async Task<NpgsqlConnection> OpenLockedAsync(CancellationToken cancellationToken)

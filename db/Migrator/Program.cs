@@ -19,10 +19,13 @@ try
     {
         case "up":
             await runner.UpAsync();
-            var password = Environment.GetEnvironmentVariable("AUTHENTICATOR_PASSWORD");
-            if (!string.IsNullOrEmpty(password))
+            foreach (var (variable, role) in MigrationRunner.LoginPasswordVariables)
             {
-                await runner.SetAuthenticatorPasswordAsync(password);
+                var password = Environment.GetEnvironmentVariable(variable);
+                if (!string.IsNullOrEmpty(password))
+                {
+                    await runner.SetLoginPasswordAsync(role, password);
+                }
             }
 
             break;

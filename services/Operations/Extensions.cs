@@ -7,6 +7,7 @@ using PortfolioTracker.OperationsService.Data;
 using PortfolioTracker.OperationsService.Workers;
 using PortfolioTracker.ServiceDefaults;
 using PortfolioTracker.ServiceDefaults.Cache;
+using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.OperationsService;
 
@@ -25,11 +26,14 @@ public static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var admin = builder.Configuration.GetConnectionString(OperationsSettings.AdminConnectionName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{OperationsSettings.AdminConnectionName} (the database owner) is not configured.");
-        builder.Services.AddSingleton(new OwnerDatabase(NpgsqlDataSource.Create(admin), admin));
+        // Every login is the authenticator's server and database, each with its own role.
+        var authenticator = builder.Configuration.GetConnectionString(DatabaseExtensions.ConnectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{DatabaseExtensions.ConnectionName} is not configured.");
+        builder.Services.AddSingleton(MaintainerDatabase.For(authenticator));
         builder.Services.AddSingleton(services => new MonitorDatabase(NpgsqlDataSource.Create(
-            MonitorLogin.ConnectionString(admin, services.GetRequiredService<IOptions<OperationsSettings>>().Value.MonitorPassword))));
+            MonitorLogin.ConnectionString(authenticator, services.GetRequiredService<IOptions<OperationsSettings>>().Value.MonitorPassword))));
+        builder.Services.AddSingleton(services => BackupReaderDatabase.For(
+            authenticator, services.GetRequiredService<IOptions<OperationsSettings>>().Value.BackupReaderPassword));
         builder.Services.AddSingleton(new RedisStatistics(builder.Configuration.GetConnectionString(RedisExtensions.ConnectionName)));
         builder.Services.AddOptions<ScheduleOptions>()
             .BindConfiguration(ScheduleOptions.Section)
@@ -48,7 +52,6 @@ public static class Extensions
         builder.Services.AddSingleton<ScheduledJobs>();
         builder.Services.AddHostedService<OperationsScheduler>();
         builder.Services.AddSingleton<HealthReading>();
-        builder.Services.AddHostedService<MonitorLoginSetup>();
 
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(HealthGauges.MeterName));
     }

@@ -3,17 +3,17 @@ using System.ComponentModel.DataAnnotations;
 namespace PortfolioTracker.OperationsService;
 
 /// <summary>
-/// The credentials this service holds (section <c>Operations</c>): the database owner for
-/// maintenance and the job journal (ANALYZE and VACUUM need the owner in PostgreSQL 15), and
-/// the password of the <c>ops_monitor</c> login the health report reads through.
+/// The logins this service holds besides <c>authenticator</c> (section <c>Operations</c>): the
+/// passwords of <c>ops_monitor</c>, the health report's, and <c>backup_reader</c>, the nightly
+/// backup's. The migrator sets both passwords on the roles; this service never needs the owner.
 /// </summary>
 public sealed class OperationsSettings
 {
     public const string Section = "Operations";
 
-    /// <summary>Name of the owner's connection string (<c>ConnectionStrings:ops-admin</c>).</summary>
-    public const string AdminConnectionName = "ops-admin";
-
     [Required]
     public string MonitorPassword { get; set; } = "";
+
+    [Required]
+    public string BackupReaderPassword { get; set; } = "";
 }

@@ -7,19 +7,17 @@ using PortfolioTracker.TestSupport;
 namespace PortfolioTracker.Operator.Tests;
 
 /// <summary>
-/// The operations service in process (its real Program), holding the owner's connection and
-/// the monitoring login's password as it does under the AppHost.
+/// The operations service in process (its real Program): the authenticator connection, and the
+/// monitoring and backup logins' passwords, as it gets them under the AppHost (never the owner).
 /// </summary>
 public class OperationsHarness : ServiceHarness<operationsservice::Program>
 {
-    public string MonitorPassword { get; } = Guid.NewGuid().ToString("N");
-
     public LogRecorder Logs { get; } = new();
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
     [
-        new($"ConnectionStrings:{OperationsSettings.AdminConnectionName}", Postgres.SuperuserConnectionString()),
-        new($"{OperationsSettings.Section}:MonitorPassword", MonitorPassword),
+        new($"{OperationsSettings.Section}:MonitorPassword", Postgres.MonitorPassword),
+        new($"{OperationsSettings.Section}:BackupReaderPassword", Postgres.BackupReaderPassword),
         // Off unless a test class turns it on, so no job runs in the middle of another test.
         new($"{ScheduleOptions.Section}:Enabled", "false"),
         .. MoreSettings(),

@@ -33,6 +33,12 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public string AuthenticatorPassword { get; }
 
+    /// <summary>The <c>ops_monitor</c> login's password (set by <see cref="StartMigratedAsync"/>).</summary>
+    public string MonitorPassword { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>The <c>backup_reader</c> login's password (set by <see cref="StartMigratedAsync"/>).</summary>
+    public string BackupReaderPassword { get; } = Guid.NewGuid().ToString("N");
+
     /// <summary>The migrating superuser (what tests use to arrange and inspect).</summary>
     public string SuperuserConnectionString(string database = Database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Password={SuperuserPassword};Database={database}";
@@ -55,6 +61,9 @@ public sealed class PostgresServer : IAsyncDisposable
         var runner = server.Migrator();
         await runner.UpAsync();
         await runner.SetAuthenticatorPasswordAsync(server.AuthenticatorPassword);
+        // The operations service's logins, whose passwords the migrator sets as well.
+        await runner.SetLoginPasswordAsync("ops_monitor", server.MonitorPassword);
+        await runner.SetLoginPasswordAsync("backup_reader", server.BackupReaderPassword);
         return server;
     }
 

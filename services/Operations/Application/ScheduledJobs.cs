@@ -9,7 +9,8 @@ namespace PortfolioTracker.OperationsService.Application;
 
 /// <summary>The suite's scheduled jobs, each one use case of tools/Operations with the schedule of <see cref="ScheduleOptions"/>.</summary>
 public sealed class ScheduledJobs(
-    HealthReading health, AlertDelivery alerts, OwnerDatabase owner, IOptions<ScheduleOptions> schedule, IOptions<MaintenanceOptions> maintenance)
+    HealthReading health, AlertDelivery alerts, MaintainerDatabase maintainer, BackupReaderDatabase backupReader,
+    IOptions<ScheduleOptions> schedule, IOptions<MaintenanceOptions> maintenance)
 {
     public IReadOnlyList<ScheduledJob> All()
     {
@@ -28,10 +29,11 @@ public sealed class ScheduledJobs(
         ];
         if (!string.IsNullOrWhiteSpace(options.StateDirectory))
         {
-            var suite = new SuiteConnection(owner.ConnectionString, options.StateDirectory, null);
+            // The suite names only the database and the state folder here: the backup logs in as backup_reader.
+            var suite = new SuiteConnection(backupReader.ConnectionString, options.StateDirectory, null);
             jobs.Add(new("backup", ScheduledJob.ParseCron(options.Backup), async ct =>
             {
-                var result = await new DatabaseBackup(suite).RunAsync(
+                var result = await new DatabaseBackup(suite, backupReader.ConnectionString).RunAsync(
                     new BackupRequest(DatabaseBackup.DefaultDirectory(suite), DatabaseBackup.DefaultKeyPath(suite), options.BackupKeep), cancellationToken: ct);
                 return $"{Path.GetFileName(result.Path)}; {result.Removed.Count} old backup(s) removed";
             }));
@@ -42,7 +44,8 @@ public sealed class ScheduledJobs(
     private ScheduledJob Maintain(string name, string cron, MaintenanceCadence cadence) =>
         new(name, ScheduledJob.ParseCron(cron), async ct =>
         {
-            var report = await new MaintenanceRunner(owner.DataSource, maintenance.Value).RunAsync(cadence, cancellationToken: ct);
+            var report = await new MaintenanceRunner(maintainer.DataSource, maintenance.Value, integrityReader: backupReader.DataSource, vacuum: false)
+                .RunAsync(cadence, cancellationToken: ct);
             return report.HasProblems
                 ? throw new Operations.OperationFailedException($"integrity problems: {report.Summary}")
                 : report.Summary;

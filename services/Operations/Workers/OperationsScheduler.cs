@@ -11,7 +11,7 @@ namespace PortfolioTracker.OperationsService.Workers;
 /// once. Jobs run one after another; a missed occurrence (the service was down) is not caught up.
 /// </summary>
 public sealed partial class OperationsScheduler(
-    ScheduledJobs jobs, OwnerDatabase owner, IOptions<ScheduleOptions> options, TimeProvider time, ILogger<OperationsScheduler> logger) : BackgroundService
+    ScheduledJobs jobs, MaintainerDatabase maintainer, IOptions<ScheduleOptions> options, TimeProvider time, ILogger<OperationsScheduler> logger) : BackgroundService
 {
     /// <summary>This process among the instances, as the journal records it.</summary>
     public static string Instance { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}"[..^24];
@@ -22,7 +22,7 @@ public sealed partial class OperationsScheduler(
         {
             return;
         }
-        var scheduler = new JobScheduler(jobs.All(), new JobJournal(owner.DataSource), Instance, time.GetUtcNow());
+        var scheduler = new JobScheduler(jobs.All(), new JobJournal(maintainer.DataSource), Instance, time.GetUtcNow());
         using var timer = new PeriodicTimer(options.Value.Tick, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

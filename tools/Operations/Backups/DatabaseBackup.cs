@@ -24,7 +24,13 @@ public sealed record BackupResult(string Path, BackupManifest Manifest, IReadOnl
 /// after pg_restore has read its table of contents back. A killed or failed backup leaves at most
 /// a <c>.tmp</c>, never a file that looks complete.
 /// </summary>
-public sealed class DatabaseBackup(SuiteConnection connection)
+/// <param name="connection">The suite; its administrator sets <c>backup_reader</c>'s password before each backup.</param>
+/// <param name="readerConnectionString">
+/// A ready <c>backup_reader</c> login instead (the operations service, which holds no
+/// administrator's credentials: the migrator sets the password); <paramref name="connection"/>
+/// then only names the database and the state folder.
+/// </param>
+public sealed class DatabaseBackup(SuiteConnection connection, string? readerConnectionString = null)
 {
     public const string Extension = ".ptbackup";
     public const string TemporarySuffix = ".tmp";
@@ -43,8 +49,8 @@ public sealed class DatabaseBackup(SuiteConnection connection)
         var key = BackupKey.Load(request.KeyPath, create: true);
 
         progress?.Report(new("checking pg_dump and the backup role", 0.02));
-        var tools = await PostgresTools.ForServerAsync(connection.AdminConnectionStringFor(database), cancellationToken);
-        var reader = await BackupReaderLogin.PrepareAsync(connection, database, cancellationToken);
+        var tools = await PostgresTools.ForServerAsync(readerConnectionString ?? connection.AdminConnectionStringFor(database), cancellationToken);
+        var reader = readerConnectionString ?? await BackupReaderLogin.PrepareAsync(connection, database, cancellationToken);
 
         await using var snapshotHolder = new NpgsqlConnection(reader);
         await snapshotHolder.OpenAsync(cancellationToken);

@@ -74,6 +74,17 @@ public sealed partial class PostgresTools
             ["PGDATABASE"] = builder.Database,
             ["PGCONNECT_TIMEOUT"] = "10",
             ["PGAPPNAME"] = "portfolio-operator",
+            // The services' connections verify the server's certificate; pg_dump does the same.
+            ["PGSSLMODE"] = builder.SslMode switch
+            {
+                SslMode.Disable => "disable",
+                SslMode.Allow => "allow",
+                SslMode.Require => "require",
+                SslMode.VerifyCA => "verify-ca",
+                SslMode.VerifyFull => "verify-full",
+                _ => "prefer",
+            },
+            ["PGSSLROOTCERT"] = builder.RootCertificate,
         };
     }
 

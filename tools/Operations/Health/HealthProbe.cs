@@ -202,13 +202,17 @@ public sealed class HealthProbe(NpgsqlDataSource monitor, IConnectionMultiplexer
         })];
     }
 
+    /// <summary>
+    /// Each job's latest outcome: its newest finished run, or its running one while none has
+    /// finished (a run in progress would otherwise hide the outcome of the one before).
+    /// </summary>
     private static async Task<IReadOnlyList<JobRunFigure>> JobsAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
             """
             select distinct on (job) job, due_at, started_at, finished_at, outcome, detail
             from ops.job_runs
-            order by job, started_at desc
+            order by job, outcome = 'running', started_at desc
             """, connection);
         var jobs = new List<JobRunFigure>();
         await using var reader = await command.ExecuteReaderAsync(ct);

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
 using PortfolioTracker.Portfolio.Data;
+using PortfolioTracker.Portfolio.Domain;
 using PortfolioTracker.Portfolio.Domain.Holdings;
 
 namespace PortfolioTracker.Operations.Integrity;

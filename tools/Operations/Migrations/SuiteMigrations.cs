@@ -14,21 +14,33 @@ public sealed record MigrationReport(IReadOnlyList<MigrationLine> Migrations)
 
 /// <summary>
 /// The migrator's runner (<c>db/Migrator</c>) pointed at the suite, plus what the run command
-/// does after <c>up</c>: the authenticator's password from <c>.local/secrets</c>.
+/// does after <c>up</c>: the passwords of the authenticator, monitoring and backup logins, from
+/// the migrator's environment variables or else <c>.local/secrets</c>.
 /// </summary>
 public sealed class SuiteMigrations(SuiteConnection connection, string? migrationsDirectory = null)
 {
     public const string AuthenticatorPasswordFile = "authenticator.password";
+
+    /// <summary>Each login's secret file, as the run command names it.</summary>
+    private static readonly Dictionary<string, string> PasswordFiles = new()
+    {
+        ["authenticator"] = AuthenticatorPasswordFile,
+        ["ops_monitor"] = Health.MonitorLogin.PasswordFile,
+        ["backup_reader"] = Backups.BackupReaderLogin.PasswordFile,
+    };
 
     private readonly MigrationRunner _runner = new(connection.AdminConnectionString, migrationsDirectory);
 
     public async Task<int> UpAsync(CancellationToken cancellationToken = default)
     {
         var applied = await _runner.UpAsync(cancellationToken);
-        var password = Environment.GetEnvironmentVariable("AUTHENTICATOR_PASSWORD") ?? ReadSecret(AuthenticatorPasswordFile);
-        if (!string.IsNullOrEmpty(password))
+        foreach (var (variable, role) in MigrationRunner.LoginPasswordVariables)
         {
-            await _runner.SetAuthenticatorPasswordAsync(password, cancellationToken);
+            var password = Environment.GetEnvironmentVariable(variable) ?? ReadSecret(PasswordFiles[role]);
+            if (!string.IsNullOrEmpty(password))
+            {
+                await _runner.SetLoginPasswordAsync(role, password, cancellationToken);
+            }
         }
         return applied;
     }

@@ -7,7 +7,7 @@ namespace PortfolioTracker.Portfolio.Data;
 /// Index <c>idx_transactions_user_processing_order</c> (migration 020) repeats the expression
 /// so a large ledger is read in this order without a sort; change both together.
 /// </summary>
-internal static class LedgerSql
+public static class LedgerSql
 {
     public const string ProcessingOrder =
         "date, case transaction_type when 'SPLIT' then 0 when 'BUY' then 1 when 'SELL' then 3 else 2 end, created_at, id";

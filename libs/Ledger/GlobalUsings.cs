@@ -1,0 +1,2 @@
+global using PortfolioTracker.Portfolio.Domain;
+global using PortfolioTracker.ServiceDefaults.Validation;
