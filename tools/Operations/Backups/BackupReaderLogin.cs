@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Npgsql;
 using PortfolioTracker.Operations.Connection;
 
@@ -18,7 +17,7 @@ public static class BackupReaderLogin
     /// <summary>Sets the role's password and returns a connection string that logs in as it.</summary>
     public static async Task<string> PrepareAsync(SuiteConnection connection, string database, CancellationToken cancellationToken)
     {
-        var password = ReadOrCreatePassword(connection.SecretsDirectory);
+        var password = SecretFile.ReadOrCreatePassword(connection.SecretsDirectory, PasswordFile);
         await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection.AdminConnectionStringFor(database)) { Pooling = false }.ConnectionString);
         await admin.OpenAsync(cancellationToken);
         await using var transaction = await admin.BeginTransactionAsync(cancellationToken);
@@ -43,35 +42,5 @@ public static class BackupReaderLogin
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new NpgsqlConnectionStringBuilder(connection.ConnectionStringAs(Role, password, database)) { Pooling = false }.ConnectionString;
-    }
-
-    private static string ReadOrCreatePassword(string secretsDirectory)
-    {
-        var path = Path.Combine(secretsDirectory, PasswordFile);
-        if (File.Exists(path))
-        {
-            return File.ReadAllText(path).Trim();
-        }
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(secretsDirectory);
-        }
-        else
-        {
-            Directory.CreateDirectory(secretsDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        try
-        {
-            using var writer = new StreamWriter(new FileStream(path, options));
-            writer.Write(password);
-            return password;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            return File.ReadAllText(path).Trim(); // another backup created it first
-        }
     }
 }

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using Npgsql;
+using PortfolioTracker.Operations.Connection;
 
 namespace PortfolioTracker.Operations.Health;
 
@@ -14,31 +14,7 @@ public static class MonitorLogin
     public const string PasswordFile = "ops-monitor.password";
 
     /// <summary>The password from <paramref name="secretsDirectory"/>, created there when missing.</summary>
-    public static string ReadOrCreatePassword(string secretsDirectory)
-    {
-        var path = Path.Combine(secretsDirectory, PasswordFile);
-        if (File.Exists(path))
-        {
-            return File.ReadAllText(path).Trim();
-        }
-        Directory.CreateDirectory(secretsDirectory);
-        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        try
-        {
-            using var writer = new StreamWriter(new FileStream(path, options));
-            writer.Write(password);
-            return password;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            return File.ReadAllText(path).Trim(); // made meanwhile by another process
-        }
-    }
+    public static string ReadOrCreatePassword(string secretsDirectory) => SecretFile.ReadOrCreatePassword(secretsDirectory, PasswordFile);
 
     /// <summary>
     /// Sets the role's password as the administrator. The password travels as a bind parameter
