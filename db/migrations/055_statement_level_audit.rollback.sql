@@ -1,5 +1,5 @@
 -- Undo 055 statement-level audit: 014's row trigger and its function, back on every audited
--- table. The function's body is 014's, unchanged.
+-- table. The function is 014's, word for word.
 
 create function audit.log_change()
 returns trigger
@@ -36,6 +36,8 @@ begin
     (user_id, actor_id, actor_role, action, table_name, record_id, record_key, old_data, new_data)
   values (
     owner_id,
+    -- auth.uid() without its cast error: a service token's subject need not be a uuid, and a
+    -- service_role write must not fail for that.
     case when subject ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then subject::uuid end,
     coalesce(nullif(pg_catalog.current_setting('role', true), 'none'), session_user),
     tg_op,
@@ -52,6 +54,8 @@ $$;
 
 comment on function audit.log_change() is
   'AFTER INSERT OR UPDATE OR DELETE FOR EACH ROW trigger on user tables: writes one public.audit_log row per changed row.';
+
+-- Triggers are fired without an EXECUTE check for the acting role, so nobody needs it.
 revoke all on function audit.log_change() from public;
 
 do $$
