@@ -101,6 +101,37 @@ public class AuditLogTests(DatabaseFixture db)
     }
 
     [Fact]
+    public async Task OneStatementChangingManyRowsRecordsEachRowWithItsOwnBeforeAndAfter()
+    {
+        // The audit is written once per statement from its transition tables: each row's
+        // before and after image must still be paired with that row, and a row the statement
+        // left unchanged (only updated_at moved) must not be recorded.
+        var user = await db.CreateUserAsync();
+        string[] symbols = ["AUDA", "AUDB", "AUDC"];
+
+        var inserted = await db.ExecuteAsync(Authenticated, user,
+            "insert into public.watchlist (user_id, symbol) select $1, s from unnest($2::text[]) as s", user, symbols);
+        var updated = await db.ExecuteAsync(Authenticated, user,
+            "update public.watchlist set notes = case when symbol = 'AUDC' then notes else 'note of ' || symbol end where user_id = $1", user);
+        var deleted = await db.ExecuteAsync(Authenticated, user, "delete from public.watchlist where user_id = $1", user);
+
+        Assert.True(inserted.Is(3) && updated.Is(3) && deleted.Is(3), $"{inserted}, {updated}, {deleted}");
+        foreach (var symbol in symbols)
+        {
+            var trail = await OfRowAsync(db, "watchlist", $$"""{"user_id": "{{user}}", "symbol": "{{symbol}}"}""");
+            var actions = trail.Select(a => a.Action).Order().ToList();
+            Assert.Equal(symbol == "AUDC" ? ["DELETE", "INSERT"] : ["DELETE", "INSERT", "UPDATE"], actions);
+            Assert.All(trail, entry => Assert.Equal(user, entry.ActorId));
+            if (trail.SingleOrDefault(a => a.Action == "UPDATE") is { } update)
+            {
+                Assert.Contains($"\"symbol\": \"{symbol}\"", update.OldData, StringComparison.Ordinal);
+                Assert.Contains($"\"notes\": \"note of {symbol}\"", update.NewData, StringComparison.Ordinal);
+                Assert.Contains($"\"symbol\": \"{symbol}\"", update.NewData, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
     public async Task ServiceRoleChangesAreAuditedWithoutAnActorId()
     {
         var findings = new Findings();
