@@ -3,11 +3,19 @@ extern alias portfolio;
 using System.Diagnostics;
 using Grpc.Core;
 using Npgsql;
+using Microsoft.Extensions.DependencyInjection;
+using PortfolioTracker.Dividends.Data;
 using PortfolioTracker.Dividends.Domain;
+using PortfolioTracker.ServiceDefaults.Data;
 using PortfolioTracker.Protos.Dividends.V1;
 using PortfolioTracker.TestSupport;
 using EventsClient = PortfolioTracker.Protos.MarketData.V1.DividendEventService.DividendEventServiceClient;
 using EventsRequest = PortfolioTracker.Protos.MarketData.V1.GetDividendEventsBatchRequest;
+using FxClient = PortfolioTracker.Protos.MarketData.V1.FxService.FxServiceClient;
+using FxQuery = PortfolioTracker.Protos.MarketData.V1.FxQuery;
+using FxRequest = PortfolioTracker.Protos.MarketData.V1.GetFxRatesBatchRequest;
+using HoldingsClient = PortfolioTracker.Protos.Portfolio.V1.HoldingService.HoldingServiceClient;
+using HoldingsRequest = PortfolioTracker.Protos.Portfolio.V1.ListHoldingsRequest;
 using LedgerClient = PortfolioTracker.Protos.Portfolio.V1.DividendLedgerService.DividendLedgerServiceClient;
 using LedgerRequest = PortfolioTracker.Protos.Portfolio.V1.GetShareHistoryRequest;
 
@@ -67,6 +75,17 @@ public static class DividendBenchmark
         var eventsBySymbol = GeneratedUser.EventsOf(batch);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         await ReportAsync("- entitlement (pure)", () => { OwedDividends.Compute(positions, eventsBySymbol, today); return Task.CompletedTask; });
+        var owed = OwedDividends.Compute(positions, eventsBySymbol, today);
+        var database = services.DividendServices.GetRequiredService<RlsDatabase>();
+        var repository = services.DividendServices.GetRequiredService<DividendRepository>();
+        var claims = DbClaims.ForUser(user.Id);
+        await ReportAsync("- write: stored rows compared, pending rows inserted with the sync state (one database transaction)", async () =>
+            await database.RunAsync(claims, async session =>
+            {
+                var plan = SyncPlan.Build(owed, await repository.SyncRowsAsync(session, user.Id, default));
+                return await repository.ApplyAsync(session, user.Id, plan, new SyncRecord(DateTimeOffset.UtcNow, today, 0, "bench"), default);
+            }, default), ForgetAsync);
+        await ForgetAsync(); // the step's sync state names no real events watermark
         await dividends.SyncDividendsAsync(new SyncDividendsRequest(), headers);
         await ReportAsync("re-sync, nothing new", async () => await dividends.SyncDividendsAsync(new SyncDividendsRequest(), headers));
         await using (var confirm = superuser.CreateCommand("update user_dividends set status = 'confirmed' where user_id = $1"))
@@ -76,6 +95,14 @@ public static class DividendBenchmark
         }
         await ReportAsync("income report (base EUR)", async () => await dividends.GetIncomeAsync(new GetIncomeRequest { BaseCurrency = "EUR" }, headers));
         await ReportAsync("income report (base USD, no FX)", async () => await dividends.GetIncomeAsync(new GetIncomeRequest { BaseCurrency = "USD" }, headers));
+        await ReportAsync("- confirmed rows read (one database transaction)", async () =>
+            await database.RunAsync(claims, session => repository.IncomeRowsAsync(session, user.Id, default), default));
+        await ReportAsync("- holdings from Portfolio (one call)", async () => await new HoldingsClient(services.Portfolio).ListHoldingsAsync(new HoldingsRequest(), headers));
+        var rows = await database.RunAsync(claims, session => repository.IncomeRowsAsync(session, user.Id, default), default);
+        var fxRequest = new FxRequest();
+        fxRequest.Queries.AddRange(rows.Select(r => r.Date).Distinct().Select(d => new FxQuery { From = "USD", To = "EUR", Date = d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }));
+        await ReportAsync($"- FX batch from MarketData as a first report asks it ({fxRequest.Queries.Count} dates; later reports reuse the settled rates)",
+            async () => await new FxClient(services.MarketData).GetFxRatesBatchAsync(fxRequest, headers));
 
         async Task ReportAsync(string step, Func<Task> work, Func<Task>? before = null)
         {

@@ -55,6 +55,9 @@ public sealed class ThreeServices : IAsyncDisposable
 
     public GrpcChannel MarketData { get; }
 
+    /// <summary>The Dividends service's own services, to time its database work alone.</summary>
+    public IServiceProvider DividendServices => _dividends.Services;
+
     private static GrpcChannel Channel(TestServer server) =>
         GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler() });
 

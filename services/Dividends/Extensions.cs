@@ -1,4 +1,5 @@
 using PortfolioTracker.Dividends.Application;
+using PortfolioTracker.Dividends.Caching;
 using PortfolioTracker.Dividends.Data;
 using PortfolioTracker.Dividends.Messaging;
 using PortfolioTracker.Dividends.Workers;
@@ -44,6 +45,8 @@ public static class Extensions
         builder.Services.AddScoped<EventReader>();
         builder.Services.AddScoped<DividendSync>();
         builder.Services.AddScoped<DividendDecisions>();
+        builder.Services.AddSingleton<SettledFxRates>();
+        builder.Services.AddScoped<FxToBase>();
         builder.Services.AddScoped<IncomeQuery>();
         builder.Services.AddScoped<UpcomingQuery>();
 

@@ -13,7 +13,7 @@ namespace PortfolioTracker.Dividends.Application;
 /// </summary>
 public sealed class IncomeQuery(
     RlsDatabase database, DividendRepository dividends, HoldingService.HoldingServiceClient holdings, PriceService.PriceServiceClient prices,
-    FxService.FxServiceClient fx, TimeProvider clock)
+    FxToBase fx, TimeProvider clock)
 {
     public async Task<(string BaseCurrency, IncomeSummary Summary)> RunAsync(Caller caller, int? year, string? baseCurrency, CancellationToken ct)
     {
@@ -31,13 +31,12 @@ public sealed class IncomeQuery(
         var held = (await heldTask).Holdings.Where(h => symbols.Contains(h.Symbol)).ToList();
         var closes = (await closesTask).Prices.ToDictionary(p => p.Symbol);
 
-        var wanted = rows.Select(r => (r.Currency, IncomeDate(r)))
+        var wanted = rows.Select(r => (r.Currency, r.Date))
             .Concat(closes.Values.Select(c => (c.Currency, today)));
-        var rates = await RemoteCalls.FxToBaseAsync(fx, currency, wanted, ct);
+        var rates = await fx.RatesAsync(currency, wanted, ct);
 
         var payments = rows.Select(r => new IncomePayment(
-            r.Symbol, IncomeDate(r), r.Currency, r.Amount, r.TotalAmount ?? 0m, r.TaxWithheld,
-            RemoteCalls.Rate(rates, r.Currency, IncomeDate(r), currency))).ToList();
+            r.Symbol, r.Date, r.Currency, r.AmountPerShare, r.Gross, r.Tax, RemoteCalls.Rate(rates, r.Currency, r.Date, currency))).ToList();
         var heldBySymbol = held.GroupBy(h => h.Symbol).ToDictionary(g => g.Key, g =>
         {
             closes.TryGetValue(g.Key, out var close);
@@ -50,8 +49,6 @@ public sealed class IncomeQuery(
         });
         return (currency, IncomeCalculator.Summarise(payments, year, heldBySymbol, today));
     }
-
-    private static DateOnly IncomeDate(DividendRow row) => row.PayDate ?? row.ExDate;
 
     private static decimal? Rate(IReadOnlyDictionary<(string, DateOnly), decimal> rates, string from, DateOnly date, string to) =>
         from == to ? 1m : rates.TryGetValue((from, date), out var rate) ? rate : null;

@@ -1,5 +1,4 @@
 using Google.Rpc;
-using PortfolioTracker.Protos.MarketData.V1;
 
 namespace PortfolioTracker.Dividends.Application;
 
@@ -31,29 +30,6 @@ public static class RemoteCalls
         {
             throw RpcErrors.InvalidArgument([.. bad.FieldViolations.Select(v => new FieldViolation(v.Field, v.Description))]);
         }
-    }
-
-    /// <summary>FX answers as a lookup by (from, date); pairs without a known rate are absent.</summary>
-    public static async Task<Dictionary<(string Currency, DateOnly Date), decimal>> FxToBaseAsync(
-        FxService.FxServiceClient fx, string baseCurrency, IEnumerable<(string Currency, DateOnly Date)> wanted, CancellationToken ct)
-    {
-        var queries = wanted.Where(w => w.Currency != baseCurrency).Distinct().ToList();
-        var rates = new Dictionary<(string, DateOnly), decimal>();
-        if (queries.Count == 0)
-        {
-            return rates;
-        }
-        var request = new GetFxRatesBatchRequest();
-        request.Queries.AddRange(queries.Select(q => new FxQuery { From = q.Currency, To = baseCurrency, Date = DateText.Format(q.Date) }));
-        var response = await RunAsync(o => fx.GetFxRatesBatchAsync(request, o), ct);
-        for (var i = 0; i < queries.Count && i < response.Rates.Count; i++)
-        {
-            if (DecimalText.TryParse(response.Rates[i].Rate, out var rate) && rate > 0)
-            {
-                rates[queries[i]] = rate;
-            }
-        }
-        return rates;
     }
 
     /// <summary>The rate, 1 for the base currency itself; a missing rate refuses the report rather than guess.</summary>

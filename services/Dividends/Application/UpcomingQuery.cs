@@ -12,7 +12,7 @@ namespace PortfolioTracker.Dividends.Application;
 /// </summary>
 public sealed class UpcomingQuery(
     RlsDatabase database, DividendRepository dividends, HoldingService.HoldingServiceClient holdings, EventReader events,
-    FxService.FxServiceClient fx, TimeProvider clock)
+    FxToBase fx, TimeProvider clock)
 {
     public async Task<(string BaseCurrency, IReadOnlyList<(ExpectedPayment Payment, decimal? InBase)> Payments, decimal AnnualIncome)> RunAsync(
         Caller caller, int months, string? baseCurrency, CancellationToken ct)
@@ -31,7 +31,7 @@ public sealed class UpcomingQuery(
         var eventsBySymbol = await events.ReadAsync(symbols, ct);
 
         var forecast = UpcomingPayments.Forecast(eventsBySymbol, held, owedAt, today, months);
-        var rates = await RemoteCalls.FxToBaseAsync(fx, currency, forecast.Select(p => (p.Currency, today)), ct);
+        var rates = await fx.RatesAsync(currency, forecast.Select(p => (p.Currency, today)), ct);
         var payments = forecast.Select(p => (p, p.Currency == currency ? p.ExpectedAmount
             : rates.TryGetValue((p.Currency, today), out var rate) ? IncomeCalculator.ToBase(p.ExpectedAmount, rate) : (decimal?)null)).ToList();
         var yearAhead = today.AddYears(1);

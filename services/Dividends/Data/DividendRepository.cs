@@ -179,12 +179,22 @@ public sealed class DividendRepository
     public async Task<string> BaseCurrencyAsync(RlsSession session, Guid userId, CancellationToken ct) =>
         await session.ExecuteScalarAsync<string>("select base_currency from user_profiles where user_id = $1", ct, userId) ?? "USD";
 
-    /// <summary>Confirmed and edited rows: the income a report adds up.</summary>
-    public async Task<IReadOnlyList<DividendRow>> IncomeRowsAsync(RlsSession session, Guid userId, CancellationToken ct)
+    /// <summary>Confirmed and edited rows, only the columns the income a report adds up needs.</summary>
+    public async Task<IReadOnlyList<IncomeRow>> IncomeRowsAsync(RlsSession session, Guid userId, CancellationToken ct)
     {
         await using var reader = await session.ExecuteReaderAsync(
-            $"select {Columns} from user_dividends where user_id = $1 and status in ('confirmed', 'edited') order by ex_date", ct, userId);
-        return await ReadAllAsync(reader, ct);
+            """
+            select symbol, coalesce(pay_date, ex_date), currency, amount, coalesce(total_amount, 0), tax_withheld
+            from user_dividends where user_id = $1 and status in ('confirmed', 'edited') order by ex_date
+            """,
+            ct, userId);
+        var rows = new List<IncomeRow>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new IncomeRow(reader.GetString(0), reader.GetFieldValue<DateOnly>(1), reader.GetString(2), reader.GetDecimal(3),
+                reader.GetDecimal(4), reader.GetDecimal(5)));
+        }
+        return rows;
     }
 
     /// <summary>The event sources as <c>user_dividends.source</c> names them.</summary>
