@@ -42,7 +42,8 @@ begin
       (user_id, actor_id, actor_role, action, table_name, record_id, record_key, old_data, new_data)
     select (r ->> 'user_id')::uuid, actor, actor_role, 'INSERT', tg_table_name,
            case when key_is_uuid_id then (r ->> 'id')::uuid end,
-           (select pg_catalog.jsonb_object_agg(n, r -> n) from pg_catalog.unnest(key_names) as n),
+           case when key_is_uuid_id then pg_catalog.jsonb_build_object('id', r -> 'id')
+                else (select pg_catalog.jsonb_object_agg(n, r -> n) from pg_catalog.unnest(key_names) as n) end,
            null, r
       from (select pg_catalog.to_jsonb(t) as r from new_rows t) as changed;
 
@@ -51,7 +52,8 @@ begin
       (user_id, actor_id, actor_role, action, table_name, record_id, record_key, old_data, new_data)
     select (r ->> 'user_id')::uuid, actor, actor_role, 'DELETE', tg_table_name,
            case when key_is_uuid_id then (r ->> 'id')::uuid end,
-           (select pg_catalog.jsonb_object_agg(n, r -> n) from pg_catalog.unnest(key_names) as n),
+           case when key_is_uuid_id then pg_catalog.jsonb_build_object('id', r -> 'id')
+                else (select pg_catalog.jsonb_object_agg(n, r -> n) from pg_catalog.unnest(key_names) as n) end,
            r, null
       from (select pg_catalog.to_jsonb(t) as r from old_rows t) as changed
      where exists (select from auth.users u where u.id = (r ->> 'user_id')::uuid);
@@ -75,7 +77,8 @@ begin
       (user_id, actor_id, actor_role, action, table_name, record_id, record_key, old_data, new_data)
     select (n_row ->> 'user_id')::uuid, actor, actor_role, 'UPDATE', tg_table_name,
            case when key_is_uuid_id then (n_row ->> 'id')::uuid end,
-           (select pg_catalog.jsonb_object_agg(n, n_row -> n) from pg_catalog.unnest(key_names) as n),
+           case when key_is_uuid_id then pg_catalog.jsonb_build_object('id', n_row -> 'id')
+                else (select pg_catalog.jsonb_object_agg(n, n_row -> n) from pg_catalog.unnest(key_names) as n) end,
            o_row, n_row
       from paired
      where (o_row - 'updated_at') is distinct from (n_row - 'updated_at');

@@ -63,11 +63,13 @@ public sealed partial class DividendSync(
             var plan = SyncPlan.Build(owed, stored);
             return (plan, await dividends.ApplyAsync(session, caller.UserId, plan, record, ct));
         }, ct);
-        await AnnounceAsync(caller.UserId, created);
+        // The notice is not part of the answer: sent off the request path, so a first sync's
+        // ~1,600 new rows (some 400 KB of JSON) do not hold the caller while they go to Redis.
+        _ = Task.Run(() => AnnounceAsync(caller.UserId, created), CancellationToken.None);
         return new SyncOutcome(created.Count, plan.Update.Count, plan.Remove.Count, plan.Unchanged + plan.Create.Count - created.Count);
     }
 
-    /// <summary>Tells the user's open streams (on every replica); a Redis outage costs the notice, never the sync.</summary>
+    /// <summary>Tells the user's open streams (on every replica); a failure costs the notice, never the sync.</summary>
     private async Task AnnounceAsync(Guid userId, IReadOnlyList<DividendRow> created)
     {
         if (created.Count == 0)
@@ -80,7 +82,7 @@ public sealed partial class DividendSync(
                 new NewPendingDividend(r.Id, r.PortfolioId ?? Guid.Empty, r.Symbol, r.ExDate, r.PayDate, r.Amount, r.Currency,
                     r.SharesHeldAtExDate ?? 0m, r.TotalAmount ?? 0m, r.DividendType, r.Source))]));
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or InvalidOperationException or TimeoutException)
         {
             LogAnnounceFailed(logger, created.Count, e.GetType().Name);
         }
