@@ -16,6 +16,8 @@ using FxQuery = PortfolioTracker.Protos.MarketData.V1.FxQuery;
 using FxRequest = PortfolioTracker.Protos.MarketData.V1.GetFxRatesBatchRequest;
 using HoldingsClient = PortfolioTracker.Protos.Portfolio.V1.HoldingService.HoldingServiceClient;
 using HoldingsRequest = PortfolioTracker.Protos.Portfolio.V1.ListHoldingsRequest;
+using PricesClient = PortfolioTracker.Protos.MarketData.V1.PriceService.PriceServiceClient;
+using PricesRequest = PortfolioTracker.Protos.MarketData.V1.GetLatestPricesBatchRequest;
 using LedgerClient = PortfolioTracker.Protos.Portfolio.V1.DividendLedgerService.DividendLedgerServiceClient;
 using LedgerRequest = PortfolioTracker.Protos.Portfolio.V1.GetShareHistoryRequest;
 
@@ -98,7 +100,12 @@ public static class DividendBenchmark
         await ReportAsync("- confirmed rows read (one database transaction)", async () =>
             await database.RunAsync(claims, session => repository.IncomeRowsAsync(session, user.Id, default), default));
         await ReportAsync("- holdings from Portfolio (one call)", async () => await new HoldingsClient(services.Portfolio).ListHoldingsAsync(new HoldingsRequest(), headers));
+        var pricesRequest = new PricesRequest { AsOf = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
+        pricesRequest.Symbols.AddRange(user.Symbols);
+        await ReportAsync("- latest closes from MarketData (one call)", async () => await new PricesClient(services.MarketData).GetLatestPricesBatchAsync(pricesRequest, headers));
         var rows = await database.RunAsync(claims, session => repository.IncomeRowsAsync(session, user.Id, default), default);
+        var payments = rows.Select(r => new IncomePayment(r.Symbol, r.Date, r.Currency, r.AmountPerShare, r.Gross, r.Tax, 1m)).ToList();
+        await ReportAsync("- the report's arithmetic (pure)", () => { IncomeCalculator.Summarise(payments, null, new Dictionary<string, HeldSymbol>(), today); return Task.CompletedTask; });
         var fxRequest = new FxRequest();
         fxRequest.Queries.AddRange(rows.Select(r => r.Date).Distinct().Select(d => new FxQuery { From = "USD", To = "EUR", Date = d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }));
         await ReportAsync($"- FX batch from MarketData as a first report asks it ({fxRequest.Queries.Count} dates; later reports reuse the settled rates)",
