@@ -32,11 +32,16 @@ public sealed class Latencies
 /// </summary>
 public sealed record Figure(string User, string Workload, Latencies Measured, Latencies Trivial, double? TargetRatio, ServerTimings Timings)
 {
+    /// <summary>Calls that did not succeed (status and time), left out of the percentiles.</summary>
+    public List<string> Failures { get; } = [];
+
     public double RatioP50 => Measured.P50 / Trivial.P50;
 
     public double RatioP95 => Measured.P95 / Trivial.P95;
 
-    public string Verdict => TargetRatio is not { } target ? "" : RatioP50 <= target ? "met" : "**missed**";
+    public string Verdict =>
+        (Failures.Count > 0 ? $"**{Failures.Count} failed: {string.Join(", ", Failures)}** " : "")
+        + (TargetRatio is not { } target ? "" : Failures.Count == 0 && RatioP50 <= target ? "met" : "**missed**");
 
     public string TargetText => TargetRatio is { } target ? string.Create(CultureInfo.InvariantCulture, $"≤ {target:0.#}×") : "";
 }
