@@ -100,7 +100,7 @@ public sealed class MetricsReport(BenchOptions options, string startLoad)
             text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var t in Throughput)
             {
-                text.AppendLine(invariant, $"| {t.Workload} | {t.Clients} | {t.Duration.TotalSeconds:F0} | {t.PerSecond:N0} | {t.Latencies.P50:F1} | {t.Latencies.P95:F1} | {t.RateLimited} | {t.Failed} |");
+                text.AppendLine(invariant, $"| {t.Workload} | {t.Clients} | {t.Duration.TotalSeconds:F0} | {t.PerSecond:N0} | {t.Latencies.P50:F1} | {t.Latencies.P95:F1} | {t.RateLimited} | {(t.Failed == 0 ? "0" : $"{t.Failed} ({t.FailedStatuses})")} |");
             }
             if (Throughput.Any(t => t.RateLimited > 0))
             {

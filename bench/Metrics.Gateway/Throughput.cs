@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace PortfolioTracker.Metrics.Gateway;
 
 /// <summary>Completed calls per second of one phase, and what was refused or failed.</summary>
-public sealed record ThroughputFigure(string Workload, int Clients, TimeSpan Duration, long Ok, long RateLimited, long Failed, Latencies Latencies)
+public sealed record ThroughputFigure(string Workload, int Clients, TimeSpan Duration, long Ok, long RateLimited, long Failed, Latencies Latencies, string FailedStatuses)
 {
     public double PerSecond => Ok / Duration.TotalSeconds;
 }
@@ -18,6 +18,7 @@ public static class Throughput
         HttpClient http, string workload, BenchOptions options, Func<int, BenchUser>? userOf, Func<int, string> pathOf)
     {
         long ok = 0, limited = 0, failed = 0;
+        var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
         var latencies = new Latencies();
         var clock = Stopwatch.StartNew();
         var clients = Enumerable.Range(0, options.Clients).Select(client => Task.Run(async () =>
@@ -53,15 +54,18 @@ public static class Throughput
                     else
                     {
                         Interlocked.Increment(ref failed);
+                        statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
                     }
                 }
                 catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException)
                 {
                     Interlocked.Increment(ref failed);
+                    statuses.AddOrUpdate(0, 1, (_, n) => n + 1);
                 }
             }
         })).ToList();
         await Task.WhenAll(clients);
-        return new ThroughputFigure(workload, options.Clients, clock.Elapsed, ok, limited, failed, latencies);
+        return new ThroughputFigure(workload, options.Clients, clock.Elapsed, ok, limited, failed, latencies,
+            string.Join(" ", statuses.OrderBy(s => s.Key).Select(s => $"{(s.Key == 0 ? "none" : s.Key)}×{s.Value}")));
     }
 }
