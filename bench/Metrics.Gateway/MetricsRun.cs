@@ -107,7 +107,6 @@ public static class MetricsRun
         {
             var (name, user) = users[^1];
             report.Figures.Add(await RestartedSummaryAsync(http, root, user, name, Math.Max(3, options.Calls / 8)));
-            Console.WriteLine($"To measure the first summary after a manual restart later: --after-restart {user.RefreshToken}");
         }
 
         if (users.Count > 0)
@@ -121,6 +120,8 @@ public static class MetricsRun
                     _ => "/v1/transactions?pageSize=50",
                 }));
             report.Throughput.Add(await Throughput.RunAsync(http, "bare `/health`", options, null, _ => "/health"));
+            // Last: a renewal replaces the refresh token, so only the final one still works.
+            Console.WriteLine($"To measure the first summary after a manual restart later: --after-restart {users[^1].User.RefreshToken}");
         }
         return await report.FinishAsync(LoadAverage());
     }
