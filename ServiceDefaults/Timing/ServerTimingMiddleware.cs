@@ -17,7 +17,8 @@ public sealed class ServerTimingMiddleware(RequestDelegate next, string name)
 {
     public const string Header = "Server-Timing";
 
-    public Task InvokeAsync(HttpContext context)
+    // Async so that the request's timer stays in this request's context and does not leak to the caller's.
+    public async Task InvokeAsync(HttpContext context)
     {
         var timer = RequestTimer.Start();
         context.Response.OnStarting(() =>
@@ -25,7 +26,7 @@ public sealed class ServerTimingMiddleware(RequestDelegate next, string name)
             context.Response.Headers.Append(Header, Describe(name, timer));
             return Task.CompletedTask;
         });
-        return next(context);
+        await next(context);
     }
 
     private static string Describe(string name, RequestTimer timer)
