@@ -4,6 +4,7 @@ using PortfolioTracker.ServiceDefaults.Auth;
 using PortfolioTracker.ServiceDefaults.Data;
 using PortfolioTracker.ServiceDefaults.Errors;
 using PortfolioTracker.ServiceDefaults.Messaging;
+using PortfolioTracker.ServiceDefaults.Timing;
 
 namespace PortfolioTracker.ServiceDefaults;
 
@@ -18,6 +19,7 @@ public static class GrpcServiceExtensions
     {
         builder.AddJwtValidation();
         builder.AddRlsDatabase(configureConnection);
+        builder.AddServerTiming();
         builder.Services.AddOptions<StreamOptions>()
             .BindConfiguration(StreamOptions.Section)
             .ValidateDataAnnotations()
@@ -40,6 +42,7 @@ public static class GrpcServiceExtensions
 
     public static WebApplication UseGrpcServiceDefaults(this WebApplication app)
     {
+        app.UseServerTiming(app.Environment.ApplicationName.ToLowerInvariant());
         app.UseMiddleware<TranscodedRequestErrorsMiddleware>();
         app.UseMiddleware<UndecodableMessageMiddleware>();
         app.UseAuthentication();

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.ClientFactory;
 using PortfolioTracker.ServiceDefaults.Errors;
+using PortfolioTracker.ServiceDefaults.Timing;
 
 namespace PortfolioTracker.ServiceDefaults.Auth;
 
@@ -50,6 +51,7 @@ public sealed class CallerTokenForwarding(IHttpContextAccessor accessor) : Inter
         return services
             .AddGrpcClient<TClient>(options => options.Address = new Uri($"http://_grpc.{serviceName}"))
             .AddInterceptor<CallerTokenForwarding>(InterceptorScope.Client)
-            .AddInterceptor(InterceptorScope.Client, provider => ActivatorUtilities.CreateInstance<DependencyFailureTranslation>(provider, serviceName));
+            .AddInterceptor(InterceptorScope.Client, provider => ActivatorUtilities.CreateInstance<DependencyFailureTranslation>(provider, serviceName))
+            .AddInterceptor(InterceptorScope.Client, _ => new ServiceCallTiming(serviceName));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Polly;
 using Polly.Retry;
+using PortfolioTracker.ServiceDefaults.Timing;
 
 namespace PortfolioTracker.ServiceDefaults.Data;
 
@@ -69,6 +70,8 @@ public sealed partial class RlsDatabase
 
     private async Task<T> RunOnceAsync<T>(DbClaims claims, Func<RlsSession, Task<T>> work, CancellationToken cancellationToken)
     {
+        // The whole unit of work (connection, statements, what runs between them, commit) for Server-Timing.
+        using var timed = RequestTimer.Measure("db");
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var result = await work(new RlsSession(connection, transaction, claims));

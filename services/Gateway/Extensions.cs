@@ -8,6 +8,7 @@ using PortfolioTracker.Gateway.Proxy;
 using PortfolioTracker.Gateway.RateLimiting;
 using PortfolioTracker.Gateway.Reflection;
 using PortfolioTracker.ServiceDefaults.Auth;
+using PortfolioTracker.ServiceDefaults.Timing;
 
 namespace PortfolioTracker.Gateway;
 
@@ -17,6 +18,7 @@ public static partial class Extensions
     {
         builder.AddTransportSecurity();
         builder.AddRequestLimits();
+        builder.AddServerTiming();
         builder.AddRlsDatabase();
         builder.AddGatewayProxy();
         builder.AddGatewayRateLimiting();

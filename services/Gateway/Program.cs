@@ -3,6 +3,7 @@ using PortfolioTracker.Gateway.Auth;
 using PortfolioTracker.Gateway.Dashboard;
 using PortfolioTracker.Gateway.Hosting;
 using PortfolioTracker.Gateway.RateLimiting;
+using PortfolioTracker.ServiceDefaults.Timing;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,6 +22,8 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+// Off unless ServerTiming:Enabled: the gateway's entry after the proxied service's own.
+app.UseServerTiming("gateway");
 app.UseApiResponseHeaders();
 app.UseGatewayErrorResponses();
 app.UseRequestLimits();

@@ -1,0 +1,96 @@
+using System.Globalization;
+
+namespace PortfolioTracker.Metrics.Gateway;
+
+/// <summary>What to run: the history sizes, how many paired calls per figure, the concurrent phase, and where to write the table.</summary>
+public sealed record BenchOptions(
+    Uri Gateway,
+    IReadOnlyList<int> Sizes,
+    int Calls,
+    int Clients,
+    TimeSpan Concurrent,
+    RestartMode Restart,
+    string? ReportPath)
+{
+    public const string Usage = """
+        usage: dotnet run -c Release --project bench/Metrics.Gateway -- [options]
+          --sizes 10000,100000     transactions per fresh user, imported through POST /v1/transactions:import
+          --calls 40               paired calls per figure (each workload call next to a GET /v1/profile)
+          --clients 16             concurrent clients of the throughput phase
+          --duration 00:00:30      length of each throughput phase (mixed reads, then bare /health)
+          --restart kill|skip      kill: end the Portfolio and MarketData processes and let the suite's
+                                   supervisor start them again (default); skip: leave out that figure
+          --after-restart <token>  only the figure "first summary after a restart", for a user created by an
+                                   earlier run (its token is printed), after a manual restart of the services
+          --gateway http://127.0.0.1:8080
+          --report <file.md>       also write the Markdown table to this file (e.g. bench/results/metrics-gateway.md)
+          --help
+        Start the suite first with ./run.sh (Release). The gateway's per-user budgets (reads 300/min, imports
+        10/min) pace the run: a 429 waits for Retry-After and is not counted. For the throughput phase, start the
+        suite with raised budgets (see bench/README.md), otherwise it measures the rate limiter.
+        """;
+
+    public string? AfterRestartToken { get; init; }
+
+    public static BenchOptions? Parse(string[] args)
+    {
+        var options = new BenchOptions(
+            Gateway: new Uri("http://127.0.0.1:8080"),
+            Sizes: [10_000, 100_000],
+            Calls: 40,
+            Clients: 16,
+            Concurrent: TimeSpan.FromSeconds(30),
+            Restart: RestartMode.Kill,
+            ReportPath: null);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--sizes" when value is not null && TryParseSizes(value, out var sizes):
+                    options = options with { Sizes = sizes };
+                    break;
+                case "--calls" when value is not null && int.TryParse(value, CultureInfo.InvariantCulture, out var calls) && calls is >= 5 and <= 1000:
+                    options = options with { Calls = calls };
+                    break;
+                case "--clients" when value is not null && int.TryParse(value, CultureInfo.InvariantCulture, out var clients) && clients is > 0 and <= 256:
+                    options = options with { Clients = clients };
+                    break;
+                case "--duration" when value is not null && TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var duration) && duration > TimeSpan.Zero:
+                    options = options with { Concurrent = duration };
+                    break;
+                case "--restart" when value is "kill" or "skip":
+                    options = options with { Restart = value == "kill" ? RestartMode.Kill : RestartMode.Skip };
+                    break;
+                case "--after-restart" when value is not null:
+                    options = options with { AfterRestartToken = value };
+                    break;
+                case "--gateway" when value is not null && Uri.TryCreate(value, UriKind.Absolute, out var gateway) && gateway.IsLoopback:
+                    options = options with { Gateway = gateway };
+                    break;
+                case "--report" when value is not null:
+                    options = options with { ReportPath = value };
+                    break;
+                default:
+                    return null; // --help lands here too
+            }
+            i++;
+        }
+        return options;
+    }
+
+    private static bool TryParseSizes(string text, out IReadOnlyList<int> sizes)
+    {
+        var parsed = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => int.TryParse(s, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : -1)
+            .ToList();
+        sizes = parsed;
+        return parsed.Count > 0 && parsed.All(n => n > 0);
+    }
+}
+
+public enum RestartMode
+{
+    Kill,
+    Skip,
+}

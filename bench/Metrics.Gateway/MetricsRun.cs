@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace PortfolioTracker.Metrics.Gateway;
+
+/// <summary>
+/// The run: fresh users with imported histories, then each figure as paired calls next to the
+/// trivial authenticated call, the restart, the concurrent phase, and the report.
+/// </summary>
+public static class MetricsRun
+{
+    /// <summary>The import route's cap per file (TransactionFileParser.MaxRows): larger histories go in several files.</summary>
+    private const int RowsPerFile = 10_000;
+
+    private const string Trivial = "/v1/profile";
+    private const string AllRanges = "1d,1w,1m,ytd,1y,max";
+
+    // A new asOf for every uncached call, so the result cache misses: one day earlier each time.
+    private static int DaysBack;
+
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        var root = Directory.GetCurrentDirectory();
+        var sampleData = Path.Combine(root, "db", "sample-data", "data");
+        if (!Directory.Exists(sampleData))
+        {
+            Console.Error.WriteLine("Run from the repository root (db/sample-data/data is read for the tickers and prices).");
+            return 2;
+        }
+        using var http = GatewayCalls.NewClient(options.Gateway);
+        var report = new MetricsReport(options, LoadAverage());
+        try
+        {
+            return await MeasureAsync(options, root, sampleData, http, report);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or HttpRequestException or TimeoutException or TaskCanceledException)
+        {
+            // What was measured before the failure is still printed.
+            Console.Error.WriteLine($"stopped: {exception.Message}");
+            await report.FinishAsync(LoadAverage());
+            return 1;
+        }
+    }
+
+    private static async Task<int> MeasureAsync(BenchOptions options, string root, string sampleData, HttpClient http, MetricsReport report)
+    {
+
+        if (options.AfterRestartToken is { } token)
+        {
+            var resumed = await BenchUser.ResumeAsync(http, token);
+            report.Figures.Add(await FirstSummaryAsync(http, resumed, "(earlier run)", options.Calls));
+            return await report.FinishAsync(LoadAverage());
+        }
+
+        var users = new List<(string Name, BenchUser User)>();
+        foreach (var size in options.Sizes)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"{size:N0} transactions");
+            var user = await BenchUser.SignUpAsync(http);
+            await ImportAsync(http, user, name, GeneratedHistory.Create(sampleData, size, seed: size), report);
+            users.Add((name, user));
+        }
+
+        foreach (var (name, user) in users)
+        {
+            Console.WriteLine($"{name}: warming up");
+            for (var i = 0; i < 5; i++)
+            {
+                (await GatewayCalls.GetAsync(http, user, Summary(NextAsOf()))).Ok("summary warm-up");
+                (await GatewayCalls.GetAsync(http, user, Performance(NextAsOf()))).Ok("performance warm-up");
+                (await GatewayCalls.GetAsync(http, user, Trivial)).Ok("profile");
+            }
+            Console.WriteLine($"{name}: measuring");
+            report.Figures.Add(await PairedAsync(http, user, name, "summary, result cache missed", 3, options.Calls,
+                async () => await TimedOkAsync(http, user, Summary(NextAsOf()))));
+            report.Figures.Add(await PairedAsync(http, user, name, "performance (all ranges) + risk, result cache missed", 6, options.Calls,
+                async () =>
+                {
+                    var asOf = NextAsOf();
+                    var performance = await TimedOkAsync(http, user, Performance(asOf));
+                    var risk = await TimedOkAsync(http, user, $"/v1/portfolio/risk?asOf={asOf}");
+                    return (performance.Milliseconds + risk.Milliseconds, performance.ServerTiming);
+                }));
+            var cachedAsOf = NextAsOf();
+            (await GatewayCalls.GetAsync(http, user, Summary(cachedAsOf))).Ok("summary");
+            report.Figures.Add(await PairedAsync(http, user, name, "summary cached", 1.5, options.Calls,
+                async () => await TimedOkAsync(http, user, Summary(cachedAsOf))));
+            var fiveYearsBack = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-5);
+            report.Figures.Add(await PairedAsync(http, user, name, "summary right after a backdated write (a buy five years back)", 10, options.Calls,
+                async () =>
+                {
+                    (await GatewayCalls.SendAsync(http, user, HttpMethod.Post, "/v1/transactions", new
+                    {
+                        transactionType = "BUY",
+                        symbol = "AAPL",
+                        quantity = "1",
+                        price = "150",
+                        date = fiveYearsBack.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                        currency = "USD",
+                        commission = "1",
+                    })).Ok("backdated buy");
+                    return await TimedOkAsync(http, user, "/v1/portfolio/summary");
+                }));
+        }
+
+        if (options.Restart == RestartMode.Kill && users.Count > 0)
+        {
+            var (name, user) = users[^1];
+            report.Figures.Add(await RestartedSummaryAsync(http, root, user, name, Math.Max(3, options.Calls / 8)));
+        }
+
+        if (users.Count > 0)
+        {
+            Console.WriteLine($"throughput: {options.Clients} clients for {options.Concurrent}");
+            report.Throughput.Add(await Throughput.RunAsync(http, "mixed reads: summary, performance, transactions", options,
+                n => users[n % users.Count].User, n => (n % 3) switch
+                {
+                    0 => "/v1/portfolio/summary",
+                    1 => "/v1/portfolio/performance?range=1y,max&omitDailyValues=true",
+                    _ => "/v1/transactions?pageSize=50",
+                }));
+            report.Throughput.Add(await Throughput.RunAsync(http, "bare `/health`", options, null, _ => "/health"));
+            // Last: a renewal replaces the refresh token, so only the final one still works.
+            Console.WriteLine($"To measure the first summary after a manual restart later: --after-restart {users[^1].User.RefreshToken}");
+        }
+        return await report.FinishAsync(LoadAverage());
+    }
+
+    private static async Task ImportAsync(HttpClient http, BenchUser user, string name, GeneratedHistory history, MetricsReport report)
+    {
+        var whole = Stopwatch.StartNew();
+        var index = 0;
+        foreach (var file in history.Files(RowsPerFile))
+        {
+            var rows = history.RowsIn(index, RowsPerFile);
+            var result = (await GatewayCalls.SendAsync(http, user, HttpMethod.Post, "/v1/transactions:import", new { content = file })).Ok("import");
+            report.Imports.Add(new ImportFigure(name, index + 1, rows, result.Milliseconds, WithClient(result.ServerTiming, result.Milliseconds)));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: file {index + 1}, {rows:N0} rows in {result.Milliseconds:F0} ms = {rows / result.Milliseconds * 1000:N0} rows/s"));
+            index++;
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: imported in {whole.Elapsed.TotalSeconds:F1} s (with any waits for the import budget)"));
+    }
+
+    private static async Task<Figure> PairedAsync(
+        HttpClient http, BenchUser user, string name, string workload, double? target, int calls, Func<Task<(double Milliseconds, string? ServerTiming)>> measured)
+    {
+        var figure = new Figure(name, workload, new Latencies(), new Latencies(), target, new ServerTimings());
+        for (var i = 0; i < calls; i++)
+        {
+            figure.Trivial.Add((await GatewayCalls.GetAsync(http, user, Trivial)).Ok("profile").Milliseconds);
+            var (ms, timing) = await measured();
+            figure.Measured.Add(ms);
+            figure.Timings.Add(WithClient(timing, ms));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {workload}: p50 {figure.Measured.P50:F1} ms, trivial {figure.Trivial.P50:F1} ms, ratio {figure.RatioP50:F2}"));
+        return figure;
+    }
+
+    /// <summary>The services restarted before each call: the first summary they answer, next to the first trivial call.</summary>
+    private static async Task<Figure> RestartedSummaryAsync(HttpClient http, string root, BenchUser user, string name, int restarts)
+    {
+        var figure = new Figure(name, "first summary after the services restart", new Latencies(), new Latencies(), 10, new ServerTimings());
+        for (var i = 0; i < restarts; i++)
+        {
+            // Ready when MarketData answers a master-data read and the gateway reaches Portfolio; the user's state is not touched.
+            var took = await SuiteRestart.RestartAsync(root, async () =>
+                (await GatewayCalls.GetAsync(http, user, "/v1/stocks/AAPL")).Status == 200
+                && (await GatewayCalls.GetAsync(http, user, Trivial)).Status == 200);
+            var summary = await GatewayCalls.GetAsync(http, user, Summary(NextAsOf()));
+            if (summary.Status is >= 200 and < 300)
+            {
+                figure.Measured.Add(summary.Milliseconds);
+                figure.Timings.Add(WithClient(summary.ServerTiming, summary.Milliseconds));
+            }
+            else
+            {
+                // A first summary the gateway gave up on is a result too, not a reason to lose the run.
+                figure.Failures.Add(string.Create(CultureInfo.InvariantCulture, $"{summary.Status} after {summary.Milliseconds:F0} ms"));
+            }
+            figure.Trivial.Add((await GatewayCalls.GetAsync(http, user, Trivial)).Ok("profile").Milliseconds);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  restart {i + 1}: answering after {took.TotalSeconds:F1} s; first summary {summary.Status} in {summary.Milliseconds:F1} ms"));
+        }
+        return figure;
+    }
+
+    /// <summary>After a manual restart: the first summary the services answer (one call), then the trivial call.</summary>
+    private static async Task<Figure> FirstSummaryAsync(HttpClient http, BenchUser user, string name, int calls)
+    {
+        var figure = new Figure(name, "first summary after a manual restart (one call)", new Latencies(), new Latencies(), 10, new ServerTimings());
+        var summary = await TimedOkAsync(http, user, Summary(NextAsOf()));
+        figure.Measured.Add(summary.Milliseconds);
+        figure.Timings.Add(WithClient(summary.ServerTiming, summary.Milliseconds));
+        for (var i = 0; i < calls; i++)
+        {
+            figure.Trivial.Add((await GatewayCalls.GetAsync(http, user, Trivial)).Ok("profile").Milliseconds);
+        }
+        return figure;
+    }
+
+    private static async Task<(double Milliseconds, string? ServerTiming)> TimedOkAsync(HttpClient http, BenchUser user, string path)
+    {
+        var result = (await GatewayCalls.GetAsync(http, user, path)).Ok(path);
+        return (result.Milliseconds, result.ServerTiming);
+    }
+
+    /// <summary>The client's whole call next to the servers' entries (only when they sent any: timing is on).</summary>
+    private static string? WithClient(string? serverTiming, double milliseconds) =>
+        serverTiming is null ? null : string.Create(CultureInfo.InvariantCulture, $"{serverTiming}, client;dur={milliseconds:F2}");
+
+    /// <summary>The same asOf is not asked twice in a run.</summary>
+    private static string NextAsOf() =>
+        DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1 - Interlocked.Increment(ref DaysBack)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Summary(string asOf) => $"/v1/portfolio/summary?asOf={asOf}";
+
+    private static string Performance(string asOf) => $"/v1/portfolio/performance?range={AllRanges}&asOf={asOf}";
+
+    internal static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+}
