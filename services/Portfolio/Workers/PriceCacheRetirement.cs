@@ -6,8 +6,8 @@ namespace PortfolioTracker.Portfolio.Workers;
 
 /// <summary>
 /// Retires what new prices make stale, as MarketData announces each stored latest close on
-/// <see cref="PriceAnnouncement.Topic"/>: the symbol's closes held in memory and the cached
-/// metrics that depend on the symbol (only those). Missed announcements (Redis away) are
+/// <see cref="PriceAnnouncement.Topic"/>: the symbol's closes held in memory from the close's
+/// date on and the cached metrics that depend on the symbol (only those). Missed announcements (Redis away) are
 /// covered by the caches' age limits.
 /// </summary>
 public sealed class PriceCacheRetirement(
@@ -16,7 +16,7 @@ public sealed class PriceCacheRetirement(
 {
     protected override Task HandleAsync(PriceAnnouncement announcement, CancellationToken cancellationToken)
     {
-        series.ForgetCloses(announcement.Symbol);
+        series.ForgetCloses(announcement.Symbol, announcement.Date);
         return metrics.InvalidateSymbolAsync(announcement.Symbol, cancellationToken);
     }
 }
