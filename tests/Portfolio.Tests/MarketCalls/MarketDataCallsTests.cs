@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using PortfolioTracker.Portfolio.Application.Metrics;
 using PortfolioTracker.Protos.MarketData.V1;
 
 namespace PortfolioTracker.Portfolio.Tests.MarketCalls;
@@ -115,4 +116,55 @@ public sealed class MarketDataCallsTests(MarketSuiteHarness harness) : IClassFix
         Assert.Equal("88", MarketPrice(summary)); // 110 USD × 0.8
         Assert.Empty(held); // the joined series serves earlier days too
     }
+
+    [Fact]
+    public async Task AColdRiskReportAsksForTheBenchmarkInTheSameSingleCall()
+    {
+        var symbol = await NewUsdStockAsync();
+        var benchmark = await NewUsdStockAsync();
+        var user = await HolderAsync(symbol);
+
+        var calls = await harness.CallsDuringAsync(async () =>
+            await GetAsync(user, $"/v1/portfolio/risk?asOf=2024-01-05&baseCurrency=EUR&benchmark={benchmark}"));
+
+        var call = Assert.Single(calls);
+        var request = GetValuationSeriesRequest.Parser.ParseFrom(call.Request);
+        Assert.Equal([$"{symbol} 2024-01-02..2024-01-05", $"{benchmark} 2024-01-02..2024-01-05"],
+            request.Symbols.Select(w => $"{w.Symbol} {w.From}..{w.To}"));
+    }
+
+    [Fact]
+    public async Task ACrossRateSeriesJoinedFromTwoReadsEqualsOneReadOfTheWholeRange()
+    {
+        // GBP→CHF exists only as a cross through USD, its legs stored on different days.
+        await harness.ExecuteAsync(
+            """
+            insert into forex_rates (from_currency, to_currency, date, rate) values
+              ('GBP', 'USD', date '2023-12-28', 1.27), ('GBP', 'USD', date '2024-01-03', 1.26), ('GBP', 'USD', date '2024-01-08', 1.28),
+              ('USD', 'CHF', date '2023-12-29', 0.85), ('USD', 'CHF', date '2024-01-04', 0.86), ('USD', 'CHF', date '2024-01-05', 0.84),
+              ('USD', 'CHF', date '2024-01-09', 0.87)
+            on conflict do nothing
+            """);
+        var client = new PriceService.PriceServiceClient(harness.MarketDataGrpc);
+        async Task<List<(DateOnly, decimal)>> ReadAsync(string from, string to)
+        {
+            var request = new GetValuationSeriesRequest();
+            request.Pairs.Add(new PairWindow { FromCurrency = "GBP", ToCurrency = "CHF", From = from, To = to });
+            var rates = (await client.GetValuationSeriesAsync(request, harness.UserHeaders())).Rates.Single();
+            return rates.Dates.Select((d, i) => (DateOnly.Parse(d, System.Globalization.CultureInfo.InvariantCulture),
+                decimal.Parse(rates.Rates[i], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        }
+        var day = (string text) => DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+        var whole = new ClosePriceSeries(await ReadAsync("2024-01-02", "2024-01-09"));
+        var first = SeriesPlan.For(null, day("2024-01-04"), day("2024-01-05")).Join([await ReadAsync("2024-01-04", "2024-01-05")], () => DateTimeOffset.MaxValue);
+        var plan = SeriesPlan.For(first, day("2024-01-02"), day("2024-01-09"));
+        var joined = plan.Join([await ReadAsync("2024-01-02", "2024-01-03"), await ReadAsync("2024-01-06", "2024-01-09")], () => DateTimeOffset.MaxValue).Series;
+
+        Assert.Equal([(day("2024-01-02"), day("2024-01-03")), (day("2024-01-06"), day("2024-01-09"))], plan.Windows);
+        Assert.Equal(Points(whole), Points(joined));
+    }
+
+    private static List<(DateOnly, decimal)> Points(ClosePriceSeries series) =>
+        Enumerable.Range(0, series.Count).Select(i => (series.DateAt(i), series.CloseAt(i))).ToList();
 }

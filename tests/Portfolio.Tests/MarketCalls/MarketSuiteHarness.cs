@@ -4,6 +4,7 @@ using Google.Protobuf;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -27,6 +28,9 @@ public sealed class MarketSuiteHarness : ServiceHarness<Program>
 {
     private WebApplicationFactory<marketdata::Program>? _marketData;
 
+    /// <summary>MarketData's native gRPC, reached directly (not through Portfolio).</summary>
+    public GrpcChannel MarketDataGrpc { get; private set; } = null!;
+
     /// <summary>Every call MarketData served: its method path and its request message.</summary>
     public ConcurrentQueue<(string Method, byte[] Request)> Calls { get; } = new();
 
@@ -45,6 +49,7 @@ public sealed class MarketSuiteHarness : ServiceHarness<Program>
             });
         });
         _marketData.StartServer();
+        MarketDataGrpc = GrpcChannel.ForAddress(_marketData.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _marketData.Server.CreateHandler() });
     }
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
@@ -66,6 +71,7 @@ public sealed class MarketSuiteHarness : ServiceHarness<Program>
 
     public override async Task DisposeAsync()
     {
+        MarketDataGrpc?.Dispose();
         if (_marketData is not null)
         {
             await _marketData.DisposeAsync();
