@@ -69,7 +69,8 @@ public static class Extensions
         // Alerts fired on any replica reach the streams open on this one.
         builder.Services.AddSingleton<FiredAlertHub>();
 
-        // Workers: two listeners on the price topic, one on fired alerts, and the hit counter.
+        // Workers: listeners on the price topic (alerts) and on stored batches (held closes and
+        // cached metrics), one on fired alerts, and the hit counter.
         builder.Services.AddHostedService<PriceAlertEvaluator>();
         builder.Services.AddHostedService<PriceCacheRetirement>();
         builder.Services.AddHostedService<FiredAlertRelay>();

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using PortfolioTracker.Portfolio.Caching;
 using System.Text.Json.Nodes;
 using PortfolioTracker.Portfolio.Application.Metrics;
 using PortfolioTracker.Protos.MarketData.V1;
@@ -167,4 +169,36 @@ public sealed class MarketDataCallsTests(MarketSuiteHarness harness) : IClassFix
 
     private static List<(DateOnly, decimal)> Points(ClosePriceSeries series) =>
         Enumerable.Range(0, series.Count).Select(i => (series.DateAt(i), series.CloseAt(i))).ToList();
+
+    [Fact]
+    public async Task ACorrectedOldCloseRetiresTheHeldDaysFromItsDateAndIsAskedForAgain()
+    {
+        var symbol = await NewUsdStockAsync();
+        var user = await HolderAsync(symbol);
+        await GetAsync(user, "/v1/portfolio/performance?asOf=2024-01-05&baseCurrency=EUR");
+        var held = harness.Services.GetRequiredService<MarketSeriesCache>();
+
+        // One batch through MarketData's import: 3 January corrected to 150, and a new bar on the 8th.
+        var import = new ImportPricesRequest { Symbol = symbol, Currency = "USD" };
+        import.Bars.Add(new[] { ("2024-01-03", "150"), ("2024-01-08", "110") }.Select(b => new PriceBar
+        {
+            Date = b.Item1, Open = b.Item2, High = b.Item2, Low = b.Item2, Close = b.Item2, AdjustedClose = b.Item2, Volume = 10,
+        }));
+        await new PriceService.PriceServiceClient(harness.MarketDataGrpc).ImportPricesAsync(import,
+            new global::Grpc.Core.Metadata { { "Authorization", "Bearer " + harness.Tokens.ForServiceRole() } });
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (held.TryGetHeldCloses(symbol, out var series) && series.To != new DateOnly(2024, 1, 2) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20); // the announcement travels through Redis
+        }
+        JsonObject corrected = [];
+
+        var calls = await harness.CallsDuringAsync(async () =>
+            corrected = await GetAsync(user, "/v1/portfolio/summary?asOf=2024-01-04&baseCurrency=EUR"));
+
+        var request = GetValuationSeriesRequest.Parser.ParseFrom(Assert.Single(calls).Request);
+        Assert.Equal([$"{symbol} 2024-01-03..2024-01-04"], request.Symbols.Select(w => $"{w.Symbol} {w.From}..{w.To}"));
+        Assert.Equal("91.8", MarketPrice(corrected)); // the 4th's close, 102 USD × 0.9, still
+        Assert.Equal("135", MarketPrice(await GetAsync(user, "/v1/portfolio/summary?asOf=2024-01-03&baseCurrency=EUR"))); // 150 × 0.9
+    }
 }
