@@ -22,6 +22,9 @@ public sealed class PriceGrpcService(
     StreamGate streamGate,
     TimeProvider clock) : PriceService.PriceServiceBase
 {
+    // Pairs a valuation asks for at once: one per currency of a portfolio, far fewer in practice.
+    private const int MaxPairsPerBatch = 100;
+
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public override async Task<PriceSeries> GetPrices(GetPricesRequest request, ServerCallContext context)
@@ -130,9 +133,9 @@ public sealed class PriceGrpcService(
     public override async Task<GetValuationSeriesResponse> GetValuationSeries(GetValuationSeriesRequest request, ServerCallContext context)
     {
         var errors = new List<FieldViolation>();
-        var symbols = request.Symbols.Select((w, i) => SymbolWindow(w, $"symbols[{i}]", errors)).ToList();
-        var pairs = request.Pairs.Select((w, i) => PairWindow(w, $"pairs[{i}]", errors)).ToList();
-        var stockFx = request.StockFx is null ? null : StockFxWindow(request.StockFx, "stockFx", errors);
+        var symbols = request.Symbols.Select((w, i) => ParseSymbolWindow(w, $"symbols[{i}]", errors)).ToList();
+        var pairs = request.Pairs.Select((w, i) => ParsePairWindow(w, $"pairs[{i}]", errors)).ToList();
+        var stockFx = request.StockFx is null ? null : ParseStockFxWindow(request.StockFx, "stockFx", errors);
         if (symbols.Count > RequestFields.MaxSymbolsPerBatch)
         {
             errors.Add(new("symbols", $"must name at most {RequestFields.MaxSymbolsPerBatch} symbols."));
@@ -165,9 +168,7 @@ public sealed class PriceGrpcService(
         return response;
     }
 
-    private const int MaxPairsPerBatch = 100;
-
-    private ValuationSeriesReader.SymbolWindow SymbolWindow(SymbolWindow window, string field, List<FieldViolation> errors)
+    private ValuationSeriesReader.SymbolWindow ParseSymbolWindow(SymbolWindow window, string field, List<FieldViolation> errors)
     {
         var symbol = RequestFields.Symbol(window.Symbol, $"{field}.symbol", errors);
         var to = RequestFields.Date(window.To, Today, $"{field}.to", errors);
@@ -180,7 +181,7 @@ public sealed class PriceGrpcService(
         return new(symbol, from, to);
     }
 
-    private ValuationSeriesReader.PairWindow PairWindow(PairWindow window, string field, List<FieldViolation> errors)
+    private ValuationSeriesReader.PairWindow ParsePairWindow(PairWindow window, string field, List<FieldViolation> errors)
     {
         var fromCurrency = RequestFields.Currency(window.FromCurrency, $"{field}.fromCurrency", errors);
         var toCurrency = RequestFields.Currency(window.ToCurrency, $"{field}.toCurrency", errors);
@@ -188,7 +189,7 @@ public sealed class PriceGrpcService(
         return new(fromCurrency, toCurrency, first, last);
     }
 
-    private ValuationSeriesReader.StockFxWindow StockFxWindow(StockFxWindow window, string field, List<FieldViolation> errors)
+    private ValuationSeriesReader.StockFxWindow ParseStockFxWindow(StockFxWindow window, string field, List<FieldViolation> errors)
     {
         var currency = RequestFields.Currency(window.Currency, $"{field}.currency", errors);
         var (first, last) = RequiredRange(window.From, window.To, field, errors);
