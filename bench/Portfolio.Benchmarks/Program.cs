@@ -70,7 +70,7 @@ foreach (var symbol in market.Symbols)
 marketCache.SetFx("USD", "CHF", start, asOf, new ClosePriceSeries(market.UsdChf));
 using var nowhere = GrpcChannel.ForAddress("http://127.0.0.1:9");
 var inputs = new MetricsInputLoader(database, new LedgerSource(ledgers, ledgerCache), new MarketSnapshotLoader(
-    new StockService.StockServiceClient(nowhere), new PriceService.PriceServiceClient(nowhere), new FxService.FxServiceClient(nowhere), marketCache));
+    new PriceService.PriceServiceClient(nowhere), marketCache));
 
 Console.WriteLine($"| user | step | p50 ms | p95 ms |");
 Console.WriteLine($"|---|---|---|---|");

@@ -42,6 +42,7 @@ public static class Extensions
         services.AddSingleton<MarketCalendar>();
         services.AddSingleton<BarWriter>();
         services.AddSingleton<LatestCloseReader>();
+        services.AddSingleton<ValuationSeriesReader>();
         services.AddSingleton<PriceStreamHub>();
         services.AddSingleton<PriceIngestor>();
         services.AddSingleton<DividendEventIngestor>();

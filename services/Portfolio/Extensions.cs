@@ -59,8 +59,8 @@ public static class Extensions
         builder.Services.AddScoped<ProfileWriter>();
         builder.Services.AddSingleton<LedgerSource>();
         builder.Services.AddSingleton<LedgerRefresher>();
-        // Prices, FX and master data come from MarketData, in batches, with the caller's token.
-        CallerTokenForwarding.AddServiceClient<StockService.StockServiceClient>(builder.Services, "marketdata");
+        // Prices, FX and master data come from MarketData with the caller's token: one
+        // GetValuationSeries call per valuation (PriceService), FX checks of a new base currency.
         CallerTokenForwarding.AddServiceClient<PriceService.PriceServiceClient>(builder.Services, "marketdata");
         CallerTokenForwarding.AddServiceClient<FxService.FxServiceClient>(builder.Services, "marketdata");
         builder.Services.AddScoped<MarketSnapshotLoader>();
@@ -69,7 +69,8 @@ public static class Extensions
         // Alerts fired on any replica reach the streams open on this one.
         builder.Services.AddSingleton<FiredAlertHub>();
 
-        // Workers: two listeners on the price topic, one on fired alerts, and the hit counter.
+        // Workers: listeners on the price topic (alerts) and on stored batches (held closes and
+        // cached metrics), one on fired alerts, and the hit counter.
         builder.Services.AddHostedService<PriceAlertEvaluator>();
         builder.Services.AddHostedService<PriceCacheRetirement>();
         builder.Services.AddHostedService<FiredAlertRelay>();

@@ -9,7 +9,7 @@ namespace PortfolioTracker.MarketData.Application;
 /// <summary>
 /// The one way bars are stored, whoever brings them (the import route, the offline dataset,
 /// provider ingestion): validate the batch whole, make sure its stock exists, upsert the bars
-/// in one transaction, then retire the cached latest close and announce the newest close.
+/// in one transaction, then retire the cached latest close and announce the days stored and the newest close.
 /// </summary>
 public sealed class BarWriter(
     RlsDatabase database,
@@ -41,6 +41,7 @@ public sealed class BarWriter(
         // After the commit: listeners that re-read the database must find the bars.
         var newest = batch.Bars.MaxBy(b => b.Date)!;
         await latestCloses.ForgetAsync(batch.Symbol);
+        await announcer.AnnounceAsync(new ClosesStored(batch.Symbol, batch.Bars.Min(b => b.Date), newest.Date));
         await announcer.AnnounceAsync(new PriceAnnouncement(batch.Symbol, newest.Date, newest.Close, batch.Currency));
         return new BarWriteResult([], upserted);
     }

@@ -69,6 +69,43 @@ public sealed class FxRepository
         return result.ToDictionary(p => p.Key, p => (IReadOnlyList<(DateOnly, decimal)>)p.Value);
     }
 
+    /// <summary>
+    /// Stored rates of many pairs, each over its own window, in one query: the last rate before
+    /// the window's start, then every rate inside it. Keyed by the window's position in the list.
+    /// </summary>
+    public async Task<IReadOnlyList<List<(DateOnly Date, decimal Rate)>>> GetRangeWindowsAsync(
+        RlsSession session, IReadOnlyList<(string From, string To, DateOnly First, DateOnly Last)> windows, CancellationToken ct)
+    {
+        var result = windows.Select(_ => new List<(DateOnly, decimal)>()).ToList();
+        if (windows.Count == 0)
+        {
+            return result;
+        }
+        await using var reader = await session.ExecuteReaderAsync(
+            """
+            select q.n, r.date, r.rate
+            from unnest($1::text[], $2::text[], $3::date[], $4::date[]) with ordinality as q(f, t, first, last, n)
+            cross join lateral (
+                (select date, rate from forex_rates
+                 where from_currency = q.f and to_currency = q.t and date < q.first
+                 order by date desc limit 1)
+                union all
+                (select date, rate from forex_rates
+                 where from_currency = q.f and to_currency = q.t and date between q.first and q.last)) r
+            order by q.n, r.date
+            """,
+            ct,
+            PriceRepository.TextArray(windows.Select(w => w.From).ToList()),
+            PriceRepository.TextArray(windows.Select(w => w.To).ToList()),
+            windows.Select(w => w.First).ToArray(),
+            windows.Select(w => w.Last).ToArray());
+        while (await reader.ReadAsync(ct))
+        {
+            result[(int)reader.GetInt64(0) - 1].Add((reader.GetFieldValue<DateOnly>(1), reader.GetDecimal(2)));
+        }
+        return result;
+    }
+
     /// <summary>Upserts a pair's daily rates in one statement; unchanged rates are not rewritten.</summary>
     public async Task<int> UpsertAsync(RlsSession session, string from, string to, IReadOnlyList<(DateOnly Date, decimal Rate)> rates, CancellationToken ct) =>
         await session.ExecuteNonQueryAsync(

@@ -65,6 +65,38 @@ public sealed class PriceRepository
         return series;
     }
 
+    /// <summary>
+    /// Closes of many symbols, each over its own window, in one query: the last close before the
+    /// window's start, then every close inside it. Keyed by the window's position in the list.
+    /// </summary>
+    public async Task<IReadOnlyList<List<CloseRow>>> GetCloseWindowsAsync(
+        RlsSession session, IReadOnlyList<(string Symbol, DateOnly From, DateOnly To)> windows, CancellationToken ct)
+    {
+        var series = windows.Select(_ => new List<CloseRow>()).ToList();
+        if (windows.Count == 0)
+        {
+            return series;
+        }
+        await using var reader = await session.ExecuteReaderAsync(
+            """
+            select w.n, p.date, p.close, p.split_coefficient
+            from unnest($1::text[], $2::date[], $3::date[]) with ordinality as w(symbol, first, last, n)
+            cross join lateral (
+                (select date, close, split_coefficient from historical_prices
+                 where symbol = w.symbol and date < w.first order by date desc limit 1)
+                union all
+                (select date, close, split_coefficient from historical_prices
+                 where symbol = w.symbol and date between w.first and w.last)) p
+            order by w.n, p.date
+            """,
+            ct, TextArray(windows.Select(w => w.Symbol).ToList()), windows.Select(w => w.From).ToArray(), windows.Select(w => w.To).ToArray());
+        while (await reader.ReadAsync(ct))
+        {
+            series[(int)reader.GetInt64(0) - 1].Add(new CloseRow(reader.GetFieldValue<DateOnly>(1), reader.GetDecimal(2), reader.GetDecimal(3)));
+        }
+        return series;
+    }
+
     /// <summary>The last close on or before <paramref name="asOf"/> for each symbol that has one.</summary>
     public async Task<IReadOnlyList<LatestClose>> GetLatestAsync(RlsSession session, IReadOnlyList<string> symbols, DateOnly asOf, CancellationToken ct)
     {

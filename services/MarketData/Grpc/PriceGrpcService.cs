@@ -16,11 +16,15 @@ public sealed class PriceGrpcService(
     StockRepository stocks,
     MarketCalendar calendar,
     LatestCloseReader latestCloses,
+    ValuationSeriesReader valuationSeries,
     BarWriter writer,
     PriceStreamHub streams,
     StreamGate streamGate,
     TimeProvider clock) : PriceService.PriceServiceBase
 {
+    // Pairs a valuation asks for at once: one per currency of a portfolio, far fewer in practice.
+    private const int MaxPairsPerBatch = 100;
+
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public override async Task<PriceSeries> GetPrices(GetPricesRequest request, ServerCallContext context)
@@ -106,22 +110,103 @@ public sealed class PriceGrpcService(
             session => prices.GetClosesAsync(session, symbols, from, to, context.CancellationToken), context.CancellationToken);
 
         var response = new GetClosesBatchResponse();
-        foreach (var (symbol, closes) in series)
+        response.Series.AddRange(series.Select(s => CloseSeries(s.Key, s.Value)));
+        return response;
+    }
+
+    private static CloseSeries CloseSeries(string symbol, IEnumerable<CloseRow> closes)
+    {
+        var item = new CloseSeries { Symbol = symbol };
+        foreach (var close in closes)
         {
-            var item = new CloseSeries { Symbol = symbol };
-            foreach (var close in closes)
+            item.Dates.Add(DateText.Format(close.Date));
+            item.Closes.Add(DecimalText.Format(close.Close));
+            if (close.SplitCoefficient != 1m)
             {
-                item.Dates.Add(DateText.Format(close.Date));
-                item.Closes.Add(DecimalText.Format(close.Close));
-                if (close.SplitCoefficient != 1m)
-                {
-                    item.SplitDates.Add(DateText.Format(close.Date));
-                    item.SplitRatios.Add(DecimalText.Format(close.SplitCoefficient));
-                }
+                item.SplitDates.Add(DateText.Format(close.Date));
+                item.SplitRatios.Add(DecimalText.Format(close.SplitCoefficient));
             }
-            response.Series.Add(item);
+        }
+        return item;
+    }
+
+    public override async Task<GetValuationSeriesResponse> GetValuationSeries(GetValuationSeriesRequest request, ServerCallContext context)
+    {
+        var errors = new List<FieldViolation>();
+        var symbols = request.Symbols.Select((w, i) => ParseSymbolWindow(w, $"symbols[{i}]", errors)).ToList();
+        var pairs = request.Pairs.Select((w, i) => ParsePairWindow(w, $"pairs[{i}]", errors)).ToList();
+        var stockFx = request.StockFx is null ? null : ParseStockFxWindow(request.StockFx, "stockFx", errors);
+        if (symbols.Count > RequestFields.MaxSymbolsPerBatch)
+        {
+            errors.Add(new("symbols", $"must name at most {RequestFields.MaxSymbolsPerBatch} symbols."));
+        }
+        if (pairs.Count > MaxPairsPerBatch)
+        {
+            errors.Add(new("pairs", $"must name at most {MaxPairsPerBatch} currency pairs."));
+        }
+        if (symbols.Count == 0 && pairs.Count == 0)
+        {
+            errors.Add(new("symbols", "must name at least one symbol, or pairs one currency pair."));
+        }
+        RpcErrors.ThrowIfAny(errors);
+
+        var read = await valuationSeries.ReadAsync(ServiceCaller.Any(context), symbols, pairs, stockFx, context.CancellationToken);
+
+        var response = new GetValuationSeriesResponse();
+        response.Stocks.AddRange(read.Stocks.Select(s => new SymbolFacts { Symbol = s.Symbol, Currency = s.Currency, Sector = s.Sector ?? "" }));
+        response.Closes.AddRange(read.Closes.Select(c => CloseSeries(c.Symbol, c.Closes)));
+        foreach (var (pair, rates) in read.Rates)
+        {
+            var series = new FxSeries { From = pair.From, To = pair.To };
+            foreach (var (date, rate) in rates)
+            {
+                series.Dates.Add(DateText.Format(date));
+                series.Rates.Add(DecimalText.Format(rate));
+            }
+            response.Rates.Add(series);
         }
         return response;
+    }
+
+    private ValuationSeriesReader.SymbolWindow ParseSymbolWindow(SymbolWindow window, string field, List<FieldViolation> errors)
+    {
+        var symbol = RequestFields.Symbol(window.Symbol, $"{field}.symbol", errors);
+        var to = RequestFields.Date(window.To, Today, $"{field}.to", errors);
+        if (string.IsNullOrWhiteSpace(window.From))
+        {
+            return new(symbol, null, to);
+        }
+        var from = RequestFields.RequiredDate(window.From, $"{field}.from", errors);
+        if (from > to) errors.Add(new($"{field}.from", $"must not be after '{field}.to'."));
+        return new(symbol, from, to);
+    }
+
+    private ValuationSeriesReader.PairWindow ParsePairWindow(PairWindow window, string field, List<FieldViolation> errors)
+    {
+        var fromCurrency = RequestFields.Currency(window.FromCurrency, $"{field}.fromCurrency", errors);
+        var toCurrency = RequestFields.Currency(window.ToCurrency, $"{field}.toCurrency", errors);
+        var (first, last) = RequiredRange(window.From, window.To, field, errors);
+        return new(fromCurrency, toCurrency, first, last);
+    }
+
+    private ValuationSeriesReader.StockFxWindow ParseStockFxWindow(StockFxWindow window, string field, List<FieldViolation> errors)
+    {
+        var currency = RequestFields.Currency(window.Currency, $"{field}.currency", errors);
+        var (first, last) = RequiredRange(window.From, window.To, field, errors);
+        if (window.Held.Count > MaxPairsPerBatch)
+        {
+            errors.Add(new($"{field}.held", $"must name at most {MaxPairsPerBatch} currencies."));
+        }
+        var held = window.Held.Select((c, i) => RequestFields.Currency(c, $"{field}.held[{i}]", errors)).ToHashSet(StringComparer.Ordinal);
+        return new(currency, first, last, held);
+    }
+
+    private (DateOnly From, DateOnly To) RequiredRange(string fromText, string toText, string field, List<FieldViolation> errors)
+    {
+        var to = RequestFields.Date(toText, Today, $"{field}.to", errors);
+        var from = RequestFields.RequiredDate(fromText, $"{field}.from", errors) ?? to;
+        if (from > to) errors.Add(new($"{field}.from", $"must not be after '{field}.to'."));
+        return (from, to);
     }
 
     public override async Task<ImportPricesResponse> ImportPrices(ImportPricesRequest request, ServerCallContext context)

@@ -5,7 +5,8 @@ namespace PortfolioTracker.MarketData.Messaging;
 
 /// <summary>
 /// Publishes newly stored closes on <see cref="PriceAnnouncement.Topic"/>, so every MarketData
-/// replica's price streams and the Portfolio service (alerts, cached metrics) hear of them.
+/// replica's price streams and the Portfolio service (alerts) hear of them, and the days each
+/// batch stored on <see cref="ClosesStored.Topic"/> (Portfolio's held closes and cached metrics).
 /// Redis being down costs timeliness, never stored data: the bars are already committed.
 /// </summary>
 public sealed partial class PriceAnnouncer(IConnectionMultiplexer redis, ILogger<PriceAnnouncer> logger)
@@ -19,6 +20,18 @@ public sealed partial class PriceAnnouncer(IConnectionMultiplexer redis, ILogger
         catch (RedisException exception)
         {
             LogRedisUnavailable(logger, exception, announcement.Symbol);
+        }
+    }
+
+    public async Task AnnounceAsync(ClosesStored stored)
+    {
+        try
+        {
+            await ClosesStored.Topic.PublishAsync(redis, stored);
+        }
+        catch (RedisException exception)
+        {
+            LogRedisUnavailable(logger, exception, stored.Symbol);
         }
     }
 

@@ -15,7 +15,7 @@ public sealed class InMemoryOptions
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan LedgerIdle { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Closes and FX rates held across all series (about 40 bytes each).</summary>
+    /// <summary>Closes and FX rates held across all series (12 bytes each in their arrays, see ClosePriceSeries).</summary>
     [Range(1, long.MaxValue)]
     public long MarketPoints { get; set; } = 5_000_000;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using PortfolioTracker.Portfolio.Domain.Metrics;
@@ -8,9 +9,12 @@ namespace PortfolioTracker.Portfolio.Caching;
 /// Closes, FX series and master data as fetched from MarketData, kept in process memory for
 /// every user's next calculation (market data is public: any authenticated caller may read
 /// it, so a copy fetched with one caller's token may serve another). Each series remembers
-/// the date range it was fetched for and answers only requests inside that range. New closes
-/// for a symbol retire it at once (<see cref="ForgetCloses"/>, from MarketData's
-/// publications); everything is re-read after <see cref="InMemoryOptions.MarketLifetime"/>.
+/// the date range it was fetched for and answers only requests inside that range; a request
+/// reaching further asks MarketData only for the days outside it (<see cref="TryGetHeldCloses"/>)
+/// and the series is extended in place of the old one. A close stored for a day the series
+/// covers retires the series from that day (<see cref="ForgetCloses(string, DateOnly)"/>, from
+/// MarketData's publications); everything is re-read after <see cref="InMemoryOptions.MarketLifetime"/>,
+/// counted from the first fetch, however often the series was extended since.
 /// </summary>
 public sealed class MarketSeriesCache : IDisposable
 {
@@ -30,7 +34,11 @@ public sealed class MarketSeriesCache : IDisposable
     /// <summary>What the engine needs of a stock's master data.</summary>
     public sealed record StockFacts(string Currency, string? Sector);
 
-    private sealed record Covered(ClosePriceSeries Series, DateOnly From, DateOnly To);
+    /// <summary>A series and the days it was fetched for: closes from <see cref="From"/> (with the last earlier one) through <see cref="To"/>.</summary>
+    public sealed record HeldSeries(ClosePriceSeries Series, DateOnly From, DateOnly To, DateTimeOffset Expires)
+    {
+        public bool Covers(DateOnly from, DateOnly to) => From <= from && to <= To;
+    }
 
     private readonly record struct StockKey(string Symbol);
 
@@ -56,22 +64,69 @@ public sealed class MarketSeriesCache : IDisposable
     }
 
     /// <summary>Keeps closes fetched at <paramref name="generation"/>, unless new closes were announced since.</summary>
-    public void SetCloses(string symbol, DateOnly from, DateOnly to, ClosePriceSeries closes, long generation)
+    public void SetCloses(string symbol, DateOnly from, DateOnly to, ClosePriceSeries closes, long generation) =>
+        SetCloses(symbol, new HeldSeries(closes, from, to, Fresh()), generation);
+
+    /// <summary>
+    /// Keeps a series fetched or extended at <paramref name="generation"/>, unless new closes were
+    /// announced since; an extended series keeps the expiry of the one it extends.
+    /// </summary>
+    public void SetCloses(string symbol, HeldSeries held, long generation)
     {
+        ArgumentNullException.ThrowIfNull(held);
         lock (_retiring)
         {
             if (_retirements.GetValueOrDefault(symbol) == generation)
             {
-                Store(new ClosesKey(symbol), new Covered(closes, from, to), size: Math.Max(1, closes.Count));
+                Store(new ClosesKey(symbol), held);
             }
         }
     }
+
+    /// <summary>Whatever is held of <paramref name="symbol"/>'s closes, whichever days it covers.</summary>
+    public bool TryGetHeldCloses(string symbol, [NotNullWhen(true)] out HeldSeries? held) =>
+        _entries.TryGetValue(new ClosesKey(symbol), out held) && held is not null;
+
+    /// <summary>Whatever is held of a pair's rates, whichever days it covers.</summary>
+    public bool TryGetHeldFx(string fromCurrency, string toCurrency, [NotNullWhen(true)] out HeldSeries? held) =>
+        _entries.TryGetValue(new FxKey(fromCurrency, toCurrency), out held) && held is not null;
+
+    /// <summary>A new expiry for a series fetched now.</summary>
+    public DateTimeOffset Fresh() => DateTimeOffset.UtcNow + _lifetime;
 
     public bool TryGetFx(string fromCurrency, string toCurrency, DateOnly from, DateOnly to, out ClosePriceSeries rates) =>
         TryGetCovered(new FxKey(fromCurrency, toCurrency), from, to, out rates);
 
     public void SetFx(string fromCurrency, string toCurrency, DateOnly from, DateOnly to, ClosePriceSeries rates) =>
-        Store(new FxKey(fromCurrency, toCurrency), new Covered(rates, from, to), size: Math.Max(1, rates.Count));
+        SetFx(fromCurrency, toCurrency, new HeldSeries(rates, from, to, Fresh()));
+
+    /// <summary>Keeps a pair's rates fetched or extended; an extended series keeps the expiry of the one it extends.</summary>
+    public void SetFx(string fromCurrency, string toCurrency, HeldSeries held) => Store(new FxKey(fromCurrency, toCurrency), held);
+
+    /// <summary>
+    /// A close of <paramref name="symbol"/> was stored for <paramref name="date"/>: a held series
+    /// covering that day keeps only the days before it (the next request asks for the rest); one
+    /// ending earlier is still right, as the new close lies in days it will ask for anyway.
+    /// </summary>
+    public void ForgetCloses(string symbol, DateOnly date)
+    {
+        lock (_retiring)
+        {
+            _retirements[symbol] = _retirements.GetValueOrDefault(symbol) + 1;
+            var key = new ClosesKey(symbol);
+            if (!_entries.TryGetValue(key, out HeldSeries? held) || held is null || held.To < date)
+            {
+                return;
+            }
+            var kept = date.AddDays(-1);
+            if (kept < held.From)
+            {
+                _entries.Remove(key);
+                return;
+            }
+            Store(key, held with { Series = held.Series.Through(kept), To = kept });
+        }
+    }
 
     /// <summary>New closes were stored for <paramref name="symbol"/>: the next request reads them.</summary>
     public void ForgetCloses(string symbol)
@@ -85,10 +140,10 @@ public sealed class MarketSeriesCache : IDisposable
 
     private bool TryGetCovered(object key, DateOnly from, DateOnly to, out ClosePriceSeries series)
     {
-        if (_entries.TryGetValue(key, out Covered? covered) && covered!.From <= from && to <= covered.To)
+        if (_entries.TryGetValue(key, out HeldSeries? held) && held!.Covers(from, to))
         {
             // Never hand out closes after the day asked for: a calculation as of that day must not see them.
-            series = covered.Series.Through(to);
+            series = held.Series.Through(to);
             return true;
         }
         series = ClosePriceSeries.Empty;
@@ -97,6 +152,10 @@ public sealed class MarketSeriesCache : IDisposable
 
     private void Store(object key, object? value, long size) =>
         _entries.Set(key, value, new MemoryCacheEntryOptions { Size = size, AbsoluteExpirationRelativeToNow = _lifetime });
+
+    // Sized in bars, as InMemoryOptions.MarketPoints counts them.
+    private void Store(object key, HeldSeries held) =>
+        _entries.Set(key, held, new MemoryCacheEntryOptions { Size = Math.Max(1, held.Series.Count), AbsoluteExpiration = held.Expires });
 
     public void Dispose() => _entries.Dispose();
 }

@@ -8,14 +8,11 @@ namespace PortfolioTracker.Portfolio.Application.Metrics;
 /// <summary>
 /// Everything the metrics engine needs from MarketData: master data, closes over the range,
 /// and each currency's rate to the base currency over the range. What the process already
-/// holds (<see cref="MarketSeriesCache"/>) is not fetched again; the rest comes in at most
-/// three batch calls with the caller's token, never one call per symbol or per day.
+/// holds (<see cref="MarketSeriesCache"/>) is not fetched again: the rest, down to the days a
+/// held series lacks (the bars after its last held day, say), comes in one call with the
+/// caller's token, and no call at all when everything is held and current.
 /// </summary>
-public sealed class MarketSnapshotLoader(
-    StockService.StockServiceClient stocks,
-    PriceService.PriceServiceClient prices,
-    FxService.FxServiceClient fx,
-    MarketSeriesCache cache)
+public sealed class MarketSnapshotLoader(PriceService.PriceServiceClient prices, MarketSeriesCache cache)
 {
     public sealed record Loaded(MarketSnapshot Market, ClosePriceSeries? Benchmark);
 
@@ -33,24 +30,72 @@ public sealed class MarketSnapshotLoader(
             .Distinct()
             .ToList();
 
-        var closesCall = ClosesAsync(symbols, closesFrom, asOf, ct);
-        var master = await StocksAsync(symbols, ct);
+        var request = new GetValuationSeriesRequest();
+        var facts = new Dictionary<string, MarketSeriesCache.StockFacts?>();
+        var closes = new Dictionary<string, ClosePriceSeries>();
+        var closePlans = new List<(string Symbol, SeriesPlan Plan, long Generation)>();
+        foreach (var symbol in symbols)
+        {
+            var known = cache.TryGetStock(symbol, out var stock);
+            if (known) facts[symbol] = stock;
+            var plan = SeriesPlan.For(cache.TryGetHeldCloses(symbol, out var held) ? held : null, closesFrom, asOf);
+            if (plan.Held is { } complete)
+            {
+                closes[symbol] = complete;
+            }
+            else
+            {
+                // Taken before the call: closes announced while it is in flight must not be kept as current.
+                closePlans.Add((symbol, plan, cache.ClosesGeneration(symbol)));
+                request.Symbols.Add(plan.Windows.Select(w => new SymbolWindow { Symbol = symbol, From = Text(w.From), To = Text(w.To) }));
+            }
+            if (!known && plan.Held is not null)
+            {
+                request.Symbols.Add(new SymbolWindow { Symbol = symbol }); // master data only
+            }
+        }
 
         // Flows are in their transactions' currencies; holdings are worth their stock's currency.
-        var currencies = entries.Select(e => e.Currency)
-            .Concat(master.Values.OfType<MarketSeriesCache.StockFacts>().Select(s => s.Currency))
-            .Where(c => c != baseCurrency && c.Length == 3)
-            .Distinct()
-            .ToList();
-        var rates = await FxAsync(currencies, baseCurrency, fxFrom, asOf, ct);
-        var closes = await closesCall;
+        var currencies = Currencies(entries.Select(e => e.Currency).Concat(facts.Values.OfType<MarketSeriesCache.StockFacts>().Select(s => s.Currency)), baseCurrency);
+        var rates = new Dictionary<(string From, string To), ClosePriceSeries>();
+        var fxPlans = new List<(string Currency, SeriesPlan Plan)>();
+        foreach (var currency in currencies)
+        {
+            var plan = SeriesPlan.For(cache.TryGetHeldFx(currency, baseCurrency, out var held) ? held : null, fxFrom, asOf);
+            if (plan.Held is { } complete)
+            {
+                rates[(currency, baseCurrency)] = complete;
+                continue;
+            }
+            fxPlans.Add((currency, plan));
+            request.Pairs.Add(plan.Windows.Select(w => new PairWindow
+            {
+                FromCurrency = currency, ToCurrency = baseCurrency, From = Text(w.From), To = Text(w.To),
+            }));
+        }
+        if (symbols.Any(s => !facts.ContainsKey(s)))
+        {
+            // A stock's currency is known only from the answer: MarketData adds its rates unless held.
+            request.StockFx = new StockFxWindow
+            {
+                Currency = baseCurrency, From = Text(fxFrom), To = Text(asOf), Held = { rates.Keys.Select(k => k.From) },
+            };
+        }
+
+        if (request.Symbols.Count > 0 || request.Pairs.Count > 0)
+        {
+            var response = await prices.GetValuationSeriesAsync(request, cancellationToken: ct);
+            Remember(response, symbols, facts);
+            JoinCloses(response, closePlans, closes, asOf);
+            JoinRates(response, fxPlans, rates, baseCurrency, fxFrom, asOf);
+        }
 
         var securities = new Dictionary<string, Security>();
-        foreach (var (symbol, facts) in master)
+        foreach (var (symbol, stock) in facts)
         {
-            if (facts is not null)
+            if (stock is not null)
             {
-                securities[symbol] = new Security(facts.Currency, facts.Sector, closes.GetValueOrDefault(symbol, ClosePriceSeries.Empty));
+                securities[symbol] = new Security(stock.Currency, stock.Sector, closes.GetValueOrDefault(symbol, ClosePriceSeries.Empty));
             }
         }
         return new Loaded(
@@ -58,92 +103,62 @@ public sealed class MarketSnapshotLoader(
             benchmark is null ? null : closes.GetValueOrDefault(benchmark));
     }
 
-    private async Task<Dictionary<string, MarketSeriesCache.StockFacts?>> StocksAsync(List<string> symbols, CancellationToken ct)
+    private static List<string> Currencies(IEnumerable<string> currencies, string baseCurrency) =>
+        currencies.Where(c => c != baseCurrency && c.Length == 3).Distinct().ToList();
+
+    private void Remember(GetValuationSeriesResponse response, List<string> symbols, Dictionary<string, MarketSeriesCache.StockFacts?> facts)
     {
-        var facts = new Dictionary<string, MarketSeriesCache.StockFacts?>();
-        var missing = new List<string>();
-        foreach (var symbol in symbols)
-        {
-            if (cache.TryGetStock(symbol, out var known)) facts[symbol] = known;
-            else missing.Add(symbol);
-        }
-        if (missing.Count == 0)
-        {
-            return facts;
-        }
-        var response = await stocks.GetStocksBatchAsync(new GetStocksBatchRequest { Symbols = { missing } }, cancellationToken: ct);
         var found = response.Stocks.ToDictionary(s => s.Symbol, s => new MarketSeriesCache.StockFacts(
             s.Currency, string.IsNullOrEmpty(s.Sector) ? null : s.Sector));
-        foreach (var symbol in missing)
+        foreach (var symbol in symbols.Where(s => !facts.ContainsKey(s)))
         {
             // An unknown symbol is asked again next time: it may be added any moment.
             var stock = found.GetValueOrDefault(symbol);
             if (stock is not null) cache.SetStock(symbol, stock);
             facts[symbol] = stock;
         }
-        return facts;
     }
 
-    private async Task<Dictionary<string, ClosePriceSeries>> ClosesAsync(List<string> symbols, DateOnly from, DateOnly to, CancellationToken ct)
+    private void JoinCloses(
+        GetValuationSeriesResponse response, List<(string Symbol, SeriesPlan Plan, long Generation)> plans,
+        Dictionary<string, ClosePriceSeries> closes, DateOnly asOf)
     {
-        var closes = new Dictionary<string, ClosePriceSeries>();
-        var missing = new List<string>();
-        foreach (var symbol in symbols)
+        var answered = 0; // closes come one per window, in the order asked
+        foreach (var (symbol, plan, generation) in plans)
         {
-            if (cache.TryGetCloses(symbol, from, to, out var series)) closes[symbol] = series;
-            else missing.Add(symbol);
+            var windows = response.Closes.Skip(answered).Take(plan.Windows.Count).Select(s => Points(s.Dates, s.Closes)).ToList();
+            answered += plan.Windows.Count;
+            var held = plan.Join(windows, cache.Fresh);
+            cache.SetCloses(symbol, held, generation);
+            closes[symbol] = held.Series.Through(asOf);
         }
-        if (missing.Count == 0)
-        {
-            return closes;
-        }
-        var generations = missing.ToDictionary(symbol => symbol, cache.ClosesGeneration);
-        var response = await prices.GetClosesBatchAsync(
-            new GetClosesBatchRequest { Symbols = { missing }, From = Text(from), To = Text(to) }, cancellationToken: ct);
-        var fetched = response.Series.ToDictionary(s => s.Symbol, s => Series(s.Dates, s.Closes));
-        foreach (var symbol in missing)
-        {
-            var series = fetched.GetValueOrDefault(symbol, ClosePriceSeries.Empty);
-            cache.SetCloses(symbol, from, to, series, generations[symbol]);
-            closes[symbol] = series;
-        }
-        return closes;
     }
 
-    private async Task<Dictionary<(string From, string To), ClosePriceSeries>> FxAsync(
-        List<string> currencies, string baseCurrency, DateOnly from, DateOnly to, CancellationToken ct)
+    private void JoinRates(
+        GetValuationSeriesResponse response, List<(string Currency, SeriesPlan Plan)> plans,
+        Dictionary<(string From, string To), ClosePriceSeries> rates, string baseCurrency, DateOnly fxFrom, DateOnly asOf)
     {
-        var rates = new Dictionary<(string From, string To), ClosePriceSeries>();
-        var missing = new List<string>();
-        foreach (var currency in currencies)
+        var answered = 0; // rates come one per pair window, in the order asked, then those added for stocks
+        foreach (var (currency, plan) in plans)
         {
-            if (cache.TryGetFx(currency, baseCurrency, from, to, out var series)) rates[(currency, baseCurrency)] = series;
-            else missing.Add(currency);
-        }
-        if (missing.Count == 0)
-        {
-            return rates;
-        }
-        var response = await fx.GetFxSeriesBatchAsync(new GetFxSeriesBatchRequest
-        {
-            Pairs = { missing.Select(c => new CurrencyPair { From = c, To = baseCurrency }) },
-            FromDate = Text(from),
-            ToDate = Text(to),
-        }, cancellationToken: ct);
-        var fetched = response.Series.ToDictionary(s => (s.From, s.To), s => Series(s.Dates, s.Rates));
-        foreach (var currency in missing)
-        {
+            var windows = response.Rates.Skip(answered).Take(plan.Windows.Count).Select(s => Points(s.Dates, s.Rates)).ToList();
+            answered += plan.Windows.Count;
+            var held = plan.Join(windows, cache.Fresh);
             // A pair without rates is asked again next time: the error tells the caller to import them.
-            var series = fetched.GetValueOrDefault((currency, baseCurrency), ClosePriceSeries.Empty);
-            if (series.Count > 0) cache.SetFx(currency, baseCurrency, from, to, series);
-            rates[(currency, baseCurrency)] = series;
+            if (held.Series.Count > 0) cache.SetFx(currency, baseCurrency, held);
+            rates[(currency, baseCurrency)] = held.Series.Through(asOf);
         }
-        return rates;
+        foreach (var added in response.Rates.Skip(answered))
+        {
+            var series = new ClosePriceSeries(Points(added.Dates, added.Rates));
+            if (series.Count > 0) cache.SetFx(added.From, added.To, fxFrom, asOf, series);
+            rates[(added.From, added.To)] = series;
+        }
     }
 
-    private static ClosePriceSeries Series(IList<string> dates, IList<string> values) => new(dates.Select((date, i) => (
+    private static List<(DateOnly Date, decimal Value)> Points(IList<string> dates, IList<string> values) => dates.Select((date, i) => (
         DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-        decimal.Parse(values[i], CultureInfo.InvariantCulture))));
+        decimal.Parse(values[i], CultureInfo.InvariantCulture))).ToList();
 
     private static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

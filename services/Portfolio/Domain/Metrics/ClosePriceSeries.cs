@@ -10,8 +10,11 @@ namespace PortfolioTracker.Portfolio.Domain.Metrics;
 /// </summary>
 public sealed class ClosePriceSeries
 {
-    private readonly DateOnly[] _dates;
-    private readonly decimal[] _closes;
+    // Parallel arrays, no object per bar: 12 bytes a bar (an int day number and a long packed
+    // decimal, see CompactDecimal), or 20 when a value does not pack (then decimals are kept).
+    private readonly int[] _days;
+    private readonly long[]? _packed;
+    private readonly decimal[]? _wide;
     private readonly int _count; // a view through a date shares the arrays and counts fewer
 
     public ClosePriceSeries(IEnumerable<KeyValuePair<DateOnly, decimal>> closes)
@@ -19,34 +22,93 @@ public sealed class ClosePriceSeries
         ArgumentNullException.ThrowIfNull(closes);
         var pairs = closes.ToArray();
         Array.Sort(pairs, static (a, b) => a.Key.CompareTo(b.Key));
-        _dates = new DateOnly[pairs.Length];
-        _closes = new decimal[pairs.Length];
-        for (var i = 0; i < pairs.Length; i++)
-        {
-            if (i > 0 && pairs[i].Key == pairs[i - 1].Key)
-            {
-                throw new ArgumentException($"Two closes are given for {pairs[i].Key:yyyy-MM-dd}.", nameof(closes));
-            }
-            if (pairs[i].Value <= 0)
-            {
-                throw new ArgumentException($"The close of {pairs[i].Key:yyyy-MM-dd} must be positive.", nameof(closes));
-            }
-            _dates[i] = pairs[i].Key;
-            _closes[i] = pairs[i].Value;
-        }
+        Check(pairs, 0, nameof(closes));
+        (_days, _packed, _wide) = Store(pairs, pairs.Length);
         _count = pairs.Length;
     }
 
-    private ClosePriceSeries(DateOnly[] dates, decimal[] closes, int count)
+    private ClosePriceSeries(int[] days, long[]? packed, decimal[]? wide, int count)
     {
-        _dates = dates;
-        _closes = closes;
+        _days = days;
+        _packed = packed;
+        _wide = wide;
         _count = count;
     }
 
     public ClosePriceSeries(IEnumerable<(DateOnly Date, decimal Close)> closes)
         : this(closes.Select(c => KeyValuePair.Create(c.Date, c.Close)))
     {
+    }
+
+    /// <summary>Bytes held per bar, as stated above (for size accounting).</summary>
+    public int BytesPerBar => _wide is null ? sizeof(int) + sizeof(long) : sizeof(int) + sizeof(decimal);
+
+    /// <summary>
+    /// <paramref name="earlier"/>'s closes dated before this series' first one, this series through
+    /// <paramref name="heldThrough"/>, then <paramref name="later"/>'s closes dated after it: what
+    /// MarketData answers for the days before and after the held ones joins what is held without
+    /// reading it again. This series is left as it is (views of it stay valid).
+    /// </summary>
+    public ClosePriceSeries Extend(
+        IEnumerable<(DateOnly Date, decimal Close)> earlier, IEnumerable<(DateOnly Date, decimal Close)> later, DateOnly heldThrough)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        ArgumentNullException.ThrowIfNull(later);
+        var held = Through(heldThrough);
+        var before = held._count > 0 ? held.DateAt(0) : DateOnly.MaxValue;
+        var head = earlier.Where(c => c.Date < before).Select(c => KeyValuePair.Create(c.Date, c.Close)).OrderBy(c => c.Key).ToArray();
+        var tail = later.Where(c => c.Date > heldThrough).Select(c => KeyValuePair.Create(c.Date, c.Close)).OrderBy(c => c.Key).ToArray();
+        if (head.Length == 0 && tail.Length == 0)
+        {
+            return held;
+        }
+        var all = new KeyValuePair<DateOnly, decimal>[head.Length + held._count + tail.Length];
+        head.CopyTo(all, 0);
+        for (var i = 0; i < held._count; i++)
+        {
+            all[head.Length + i] = KeyValuePair.Create(held.DateAt(i), held.CloseAt(i));
+        }
+        tail.CopyTo(all, head.Length + held._count);
+        Check(all, 0, nameof(later));
+        var (days, packed, wide) = Store(all, all.Length);
+        return new ClosePriceSeries(days, packed, wide, all.Length);
+    }
+
+    private static void Check(KeyValuePair<DateOnly, decimal>[] pairs, int from, string parameter)
+    {
+        for (var i = from; i < pairs.Length; i++)
+        {
+            if (i > 0 && pairs[i].Key <= pairs[i - 1].Key)
+            {
+                throw new ArgumentException($"Two closes are given for {pairs[i].Key:yyyy-MM-dd}.", parameter);
+            }
+            if (pairs[i].Value <= 0)
+            {
+                throw new ArgumentException($"The close of {pairs[i].Key:yyyy-MM-dd} must be positive.", parameter);
+            }
+        }
+    }
+
+    private static (int[] Days, long[]? Packed, decimal[]? Wide) Store(KeyValuePair<DateOnly, decimal>[] pairs, int count)
+    {
+        var days = new int[count];
+        var packed = new long[count];
+        var fits = true;
+        for (var i = 0; i < count; i++)
+        {
+            days[i] = pairs[i].Key.DayNumber;
+            fits &= CompactDecimal.TryPack(pairs[i].Value, out packed[i]);
+        }
+        if (fits)
+        {
+            return (days, packed, null);
+        }
+        var wide = new decimal[count];
+        for (var i = 0; i < count; i++)
+        {
+            wide[i] = pairs[i].Value;
+        }
+        return (days, null, wide);
     }
 
     public static ClosePriceSeries Empty { get; } = new(Array.Empty<KeyValuePair<DateOnly, decimal>>());
@@ -60,12 +122,12 @@ public sealed class ClosePriceSeries
     public ClosePriceSeries Through(DateOnly last)
     {
         var count = IndexOnOrBefore(last) + 1;
-        return count == _count ? this : new ClosePriceSeries(_dates, _closes, count);
+        return count == _count ? this : new ClosePriceSeries(_days, _packed, _wide, count);
     }
 
-    public DateOnly DateAt(int index) => _dates[index];
+    public DateOnly DateAt(int index) => DateOnly.FromDayNumber(_days[index]);
 
-    public decimal CloseAt(int index) => _closes[index];
+    public decimal CloseAt(int index) => _wide is null ? CompactDecimal.Unpack(_packed![index]) : _wide[index];
 
     /// <summary>The last close dated on or before <paramref name="date"/>, if any.</summary>
     public bool TryGetOnOrBefore(DateOnly date, out decimal close, out DateOnly closeDate)
@@ -77,19 +139,20 @@ public sealed class ClosePriceSeries
             closeDate = default;
             return false;
         }
-        close = _closes[index];
-        closeDate = _dates[index];
+        close = CloseAt(index);
+        closeDate = DateAt(index);
         return true;
     }
 
     /// <summary>Index of the last close on or before <paramref name="date"/>, or -1.</summary>
     public int IndexOnOrBefore(DateOnly date)
     {
+        var day = date.DayNumber;
         int lo = 0, hi = _count;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (_dates[mid] <= date) lo = mid + 1;
+            if (_days[mid] <= day) lo = mid + 1;
             else hi = mid;
         }
         return lo - 1;
@@ -102,11 +165,12 @@ public sealed class ClosePriceSeries
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot path: full JIT at once, not after tiering
     internal int AdvanceOnOrBefore(int cursor, DateOnly date)
     {
-        if (cursor >= 0 && _dates[cursor] > date)
+        var day = date.DayNumber;
+        if (cursor >= 0 && _days[cursor] > day)
         {
             return IndexOnOrBefore(date); // moved backwards: start over
         }
-        while (cursor + 1 < _count && _dates[cursor + 1] <= date)
+        while (cursor + 1 < _count && _days[cursor + 1] <= day)
         {
             cursor++;
         }
