@@ -27,6 +27,21 @@ public sealed class UserLedger
 
     public int Count => _entries.Length;
 
+    /// <summary>Every entry of one portfolio (or all, then the held array itself), in processing order.</summary>
+    public LedgerEntry[] All(Guid? portfolioId)
+    {
+        if (portfolioId is null)
+        {
+            return _entries;
+        }
+        var selected = new List<LedgerEntry>();
+        for (var i = 0; i < _entries.Length; i++)
+        {
+            if (_portfolios[i] == portfolioId.Value) selected.Add(_entries[i]);
+        }
+        return [.. selected];
+    }
+
     /// <summary>The entries of one portfolio (or all) dated on or before <paramref name="asOf"/>, still in processing order.</summary>
     public IReadOnlyList<LedgerEntry> For(Guid? portfolioId, DateOnly asOf)
     {
