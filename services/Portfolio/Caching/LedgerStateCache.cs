@@ -22,12 +22,15 @@ public sealed class LedgerStateCache : IDisposable
 
     private readonly record struct Key(Guid UserId, Guid? PortfolioId, string BaseCurrency);
 
-    public LedgerState? Find(Guid userId, Guid? portfolioId, string baseCurrency) =>
-        _states.TryGetValue(new Key(userId, portfolioId, baseCurrency), out LedgerState? state) ? state : null;
+    /// <summary>A state and the ledger version (<c>public.ledger_version()</c>) of the entries it holds.</summary>
+    public sealed record Held(LedgerState State, long Version);
 
-    public void Set(Guid userId, Guid? portfolioId, LedgerState state) =>
-        _states.Set(new Key(userId, portfolioId, state.BaseCurrency), state,
-            new MemoryCacheEntryOptions { Size = Math.Max(1, state.ApproximateBytes), SlidingExpiration = _idle });
+    public Held? Find(Guid userId, Guid? portfolioId, string baseCurrency) =>
+        _states.TryGetValue(new Key(userId, portfolioId, baseCurrency), out Held? held) ? held : null;
+
+    public void Set(Guid userId, Guid? portfolioId, Held held) =>
+        _states.Set(new Key(userId, portfolioId, held.State.BaseCurrency), held,
+            new MemoryCacheEntryOptions { Size = Math.Max(1, held.State.ApproximateBytes), SlidingExpiration = _idle });
 
     public void Dispose() => _states.Dispose();
 }

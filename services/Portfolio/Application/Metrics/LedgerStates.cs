@@ -6,21 +6,34 @@ namespace PortfolioTracker.Portfolio.Application.Metrics;
 /// <summary>
 /// The incremental state behind one metrics request: the held one brought up to date with the
 /// request's ledger and market (recomputed only from the first day that differs), or a new one.
+/// Which day a write changed comes from the database with the version check
+/// (<see cref="UserLedger.ChangedFrom"/>), so every replica learns it; a state more than one
+/// version behind finds it by comparing the entries.
 /// </summary>
 public sealed class LedgerStates(LedgerStateCache cache)
 {
-    /// <exception cref="MetricsException">Never: a ledger that cannot be applied is held as such, and the figures throw.</exception>
     public LedgerState Current(Guid userId, Guid? portfolioId, MetricsInputLoader.Inputs inputs, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var market = inputs.Market.Market;
+        var ledger = inputs.Held;
+        var entries = ledger.All(portfolioId);
         var held = cache.Find(userId, portfolioId, inputs.BaseCurrency);
-        var state = held is null
-            ? LedgerState.Build(inputs.AllEntries, market, inputs.BaseCurrency, asOf)
-            : held.Current(inputs.AllEntries, market, asOf);
-        if (!ReferenceEquals(state, held))
+        LedgerState state;
+        if (held is null)
         {
-            cache.Set(userId, portfolioId, state);
+            state = LedgerState.Build(entries, market, inputs.BaseCurrency, asOf);
+        }
+        else
+        {
+            DateOnly? changedFrom = held.Version == ledger.Version ? DateOnly.MaxValue
+                : held.Version == ledger.PreviousVersion ? ledger.ChangedFrom
+                : null;
+            state = held.State.Current(entries, market, asOf, changedFrom);
+        }
+        if (held is null || !ReferenceEquals(state, held.State) || held.Version != ledger.Version)
+        {
+            cache.Set(userId, portfolioId, new LedgerStateCache.Held(state, ledger.Version));
         }
         return state;
     }

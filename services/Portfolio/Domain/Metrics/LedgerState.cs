@@ -96,12 +96,16 @@ public sealed class LedgerState
     /// facts differ, the day after <see cref="Through"/> (when asOf is later); everything before
     /// it is kept. A backdated entry five years ago rebuilds five years, today's rebuilds a day.
     /// </summary>
-    /// <param name="changedFrom">The earliest date a write touched, when the caller knows it; else found by comparing the entries.</param>
+    /// <param name="changedFrom">
+    /// The earliest date on which <paramref name="entries"/> may differ from the held ones, when the
+    /// caller knows it (<see cref="DateOnly.MaxValue"/>: they are the same); null: found by comparing them.
+    /// </param>
     public LedgerState Current(LedgerEntry[] entries, MarketSnapshot market, DateOnly asOf, DateOnly? changedFrom = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(market);
-        var from = ReferenceEquals(entries, _entries) ? null : changedFrom ?? FirstDifference(_entries, entries, Through);
+        var from = ReferenceEquals(entries, _entries) || changedFrom == DateOnly.MaxValue ? null
+            : changedFrom ?? FirstDifference(_entries, entries, Through);
         // Past a failing entry every later day fails the same way: nothing to extend.
         if (Through < asOf && _failsOn is null) from = Earliest(from, Through.AddDays(1));
         from = Earliest(from, _facts.FirstMismatch(market, BaseCurrency, asOf < Through ? asOf : Through));

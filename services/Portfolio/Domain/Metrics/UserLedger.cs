@@ -19,11 +19,26 @@ public sealed class UserLedger
             throw new ArgumentException("Every entry needs its portfolio.", nameof(portfolios));
         }
         Version = version;
+        ReadAtVersion = version;
         _entries = entries;
         _portfolios = portfolios;
     }
 
+    /// <summary>The same entries, to annotate with what changed (<see cref="PreviousVersion"/>, <see cref="ChangedFrom"/>).</summary>
+    public UserLedger(UserLedger source)
+        : this((source ?? throw new ArgumentNullException(nameof(source))).Version, source._entries, source._portfolios) =>
+        ReadAtVersion = source.ReadAtVersion;
+
     public long Version { get; }
+
+    /// <summary>The counter as of the rows themselves (a write may commit between the version check and the read).</summary>
+    public long ReadAtVersion { get; init; }
+
+    /// <summary>The version held before this one, when <see cref="ChangedFrom"/> is known relative to it.</summary>
+    public long? PreviousVersion { get; init; }
+
+    /// <summary>Entries dated before this day are those of <see cref="PreviousVersion"/>.</summary>
+    public DateOnly? ChangedFrom { get; init; }
 
     public int Count => _entries.Length;
 
