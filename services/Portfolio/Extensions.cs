@@ -44,6 +44,7 @@ public static class Extensions
         // Caching: Redis and process memory.
         builder.Services.AddSingleton<MetricsCache>();
         builder.Services.AddSingleton<LedgerCache>();
+        builder.Services.AddSingleton<LedgerStateCache>();
         builder.Services.AddSingleton<MarketSeriesCache>();
 
         // Application: writes with their after-effects, reads that gather their inputs.
@@ -59,6 +60,7 @@ public static class Extensions
         builder.Services.AddScoped<ProfileWriter>();
         builder.Services.AddSingleton<LedgerSource>();
         builder.Services.AddSingleton<LedgerRefresher>();
+        builder.Services.AddSingleton<LedgerStates>();
         // Prices, FX and master data come from MarketData with the caller's token: one
         // GetValuationSeries call per valuation (PriceService), FX checks of a new base currency.
         CallerTokenForwarding.AddServiceClient<PriceService.PriceServiceClient>(builder.Services, "marketdata");

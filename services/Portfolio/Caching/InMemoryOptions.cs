@@ -15,6 +15,10 @@ public sealed class InMemoryOptions
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan LedgerIdle { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Bytes of incremental ledger states held across all users (checkpoints, day records); least recently used go first.</summary>
+    [Range(1, long.MaxValue)]
+    public long StateBytes { get; set; } = 512L * 1024 * 1024;
+
     /// <summary>Closes and FX rates held across all series (12 bytes each in their arrays, see ClosePriceSeries).</summary>
     [Range(1, long.MaxValue)]
     public long MarketPoints { get; set; } = 5_000_000;

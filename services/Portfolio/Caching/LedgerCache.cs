@@ -34,6 +34,9 @@ public sealed class LedgerCache : IDisposable
         return false;
     }
 
+    /// <summary>The version of the ledger held for <paramref name="userId"/>, if any.</summary>
+    public long? HeldVersion(Guid userId) => _ledgers.TryGetValue(userId, out UserLedger? cached) ? cached!.Version : null;
+
     public void Set(Guid userId, UserLedger ledger)
     {
         // Size is the number of transactions (at least 1, so empty ledgers count too).

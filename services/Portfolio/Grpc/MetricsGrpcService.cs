@@ -13,6 +13,7 @@ namespace PortfolioTracker.Portfolio.Grpc;
 
 public sealed class MetricsGrpcService(
     MetricsInputLoader inputs,
+    LedgerStates states,
     MetricsCache cache,
     IOptions<MetricsOptions> options,
     TimeProvider clock) : MetricsService.MetricsServiceBase
@@ -30,7 +31,7 @@ public sealed class MetricsGrpcService(
             PortfolioSummary.Parser, async () =>
             {
                 var loaded = await LoadAsync(query, closesFrom: query.AsOf, benchmark: null, context.CancellationToken);
-                var summary = Compute(() => PortfolioCalculator.Summarize(loaded.Ledger, loaded.Market.Market, loaded.BaseCurrency, query.AsOf).ToProto());
+                var summary = Compute(() => State(query, loaded).Summarize(loaded.Market.Market, query.AsOf).ToProto());
                 return new MetricsCache.Computed<PortfolioSummary>(summary, loaded.Symbols, Json.Format(summary));
             }, context.CancellationToken);
     }
@@ -45,7 +46,12 @@ public sealed class MetricsGrpcService(
         return cache.GetOrComputeAsync(query.Caller.Claims, query.Caller.UserId, key, PortfolioPerformance.Parser, async () =>
         {
             var loaded = await LoadAsync(query, closesFrom: null, benchmark: null, context.CancellationToken);
-            var report = Compute(() => PerformanceCalculator.Compute(loaded.Ledger, loaded.Market.Market, loaded.BaseCurrency, query.AsOf, ranges));
+            var report = Compute(() =>
+            {
+                var state = State(query, loaded);
+                var series = state.DailySeries(loaded.Market.Market, query.AsOf);
+                return PerformanceCalculator.Compute(series, loaded.BaseCurrency, state.TracksCash(query.AsOf), query.AsOf, ranges);
+            });
             var proto = report.ToProto(withDailyValues: !request.OmitDailyValues);
             return new MetricsCache.Computed<PortfolioPerformance>(proto, loaded.Symbols, Json.Format(report.ToProto(withDailyValues: false)));
         }, context.CancellationToken);
@@ -69,7 +75,7 @@ public sealed class MetricsGrpcService(
             var loaded = await LoadAsync(query, closesFrom: null, benchmark, context.CancellationToken);
             var risk = Compute(() =>
             {
-                var series = PerformanceCalculator.DailySeries(loaded.Ledger, loaded.Market.Market, loaded.BaseCurrency, query.AsOf);
+                var series = State(query, loaded).DailySeries(loaded.Market.Market, query.AsOf);
                 return RiskCalculator.Compute(series, loaded.Market.Benchmark, riskFree).ToProto(query.AsOf, loaded.BaseCurrency, benchmark);
             });
             return new MetricsCache.Computed<PortfolioRisk>(risk, [.. loaded.Symbols, benchmark], Json.Format(risk));
@@ -80,6 +86,10 @@ public sealed class MetricsGrpcService(
         await inputs.LoadAsync(query.Caller.Claims, query.Caller.UserId, query.PortfolioId, query.AsOf, query.BaseCurrency, closesFrom, benchmark, ct)
         // Another user's portfolio is as unknown as one that never existed.
         ?? throw RpcErrors.NotFound("Portfolio " + query.PortfolioId);
+
+    /// <summary>The caller's incremental state, current for this request's ledger and market.</summary>
+    private LedgerState State(Query query, MetricsInputLoader.Inputs loaded) =>
+        states.Current(query.Caller.UserId, query.PortfolioId, loaded, query.AsOf);
 
     /// <summary>A ledger the engine cannot value is the caller's data problem, not a server fault.</summary>
     private static T Compute<T>(Func<T> calculation)

@@ -14,7 +14,8 @@ public sealed class LedgerSource(LedgerRepository ledgers, LedgerCache cache)
     /// <summary>The ledger (null when <paramref name="portfolioId"/> is not one of the caller's) and the profile's base currency.</summary>
     public async Task<(UserLedger? Ledger, string BaseCurrency)> ReadAsync(RlsSession session, Guid userId, Guid? portfolioId, CancellationToken ct)
     {
-        var (version, currency, portfolioFound) = await ledgers.ReadVersionAsync(session, userId, portfolioId, ct);
+        var previous = cache.HeldVersion(userId);
+        var (version, currency, portfolioFound, changedSince) = await ledgers.ReadVersionAsync(session, userId, portfolioId, previous, ct);
         if (!portfolioFound)
         {
             return (null, currency);
@@ -22,6 +23,11 @@ public sealed class LedgerSource(LedgerRepository ledgers, LedgerCache cache)
         if (!cache.TryGet(userId, version, out var held))
         {
             held = await ledgers.ReadAllAsync(session, userId, version, ct);
+            // The change date holds only when the rows are exactly the version it was asked for.
+            if (previous is not null && changedSince is not null && held.ReadAtVersion == version)
+            {
+                held = new UserLedger(held) { PreviousVersion = previous, ChangedFrom = changedSince };
+            }
             cache.Set(userId, held);
         }
         return (held, currency);

@@ -10,7 +10,9 @@ namespace PortfolioTracker.Portfolio.Application.Metrics;
 /// </summary>
 public sealed class MetricsInputLoader(RlsDatabase database, LedgerSource ledgers, MarketSnapshotLoader markets)
 {
-    public sealed record Inputs(Ledger Ledger, MarketSnapshotLoader.Loaded Market, string BaseCurrency, IReadOnlyList<string> Symbols);
+    /// <param name="Held">The user's whole ledger (every portfolio and date), for the incremental state (<see cref="LedgerStates"/>).</param>
+    public sealed record Inputs(
+        Ledger Ledger, MarketSnapshotLoader.Loaded Market, string BaseCurrency, IReadOnlyList<string> Symbols, UserLedger Held);
 
     /// <summary>Null when <paramref name="portfolioId"/> is not one of the caller's portfolios.</summary>
     /// <param name="baseCurrency">Null: the profile's.</param>
@@ -28,6 +30,6 @@ public sealed class MetricsInputLoader(RlsDatabase database, LedgerSource ledger
         var currency = baseCurrency ?? profileCurrency;
         var first = entries.Count > 0 ? entries[0].Date : asOf;
         var market = await markets.LoadAsync(entries, currency, closesFrom ?? first, first, asOf, benchmark, ct);
-        return new Inputs(Ledger.Create(entries), market, currency, entries.Select(e => e.Symbol).Distinct().ToList());
+        return new Inputs(Ledger.Create(entries), market, currency, entries.Select(e => e.Symbol).Distinct().ToList(), ledger);
     }
 }

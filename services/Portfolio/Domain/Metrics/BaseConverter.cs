@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace PortfolioTracker.Portfolio.Domain.Metrics;
 
 /// <summary>Converts amounts to the base currency, remembering the last rate per currency and day.</summary>
-internal sealed class BaseConverter(IFxRates fx, string baseCurrency)
+internal sealed class BaseConverter(IFxRates fx, string baseCurrency, MarketFacts? facts = null)
 {
     private readonly Dictionary<string, (DateOnly Date, decimal Rate)> _cache = new(StringComparer.Ordinal);
 
@@ -22,8 +22,10 @@ internal sealed class BaseConverter(IFxRates fx, string baseCurrency)
         }
         if (!fx.TryGetRate(currency, BaseCurrency, date, out var rate) || rate <= 0)
         {
+            facts?.RecordRate(currency, date, 0m);
             throw new MissingFxRateException(currency, BaseCurrency, date);
         }
+        facts?.RecordRate(currency, date, rate);
         _cache[currency] = (date, rate);
         return rate;
     }

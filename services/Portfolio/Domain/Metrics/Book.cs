@@ -24,15 +24,19 @@ namespace PortfolioTracker.Portfolio.Domain.Metrics;
 /// in both.
 /// </para>
 /// </summary>
-internal sealed class Book(MarketSnapshot market, string baseCurrency, bool tracksCash)
+internal sealed class Book(MarketSnapshot market, string baseCurrency, bool tracksCash, MarketFacts? facts = null)
 {
     private readonly Dictionary<string, RunningPosition> _bySymbol = new(StringComparer.Ordinal);
     private readonly List<RunningPosition> _positions = [];
+    // A day's flows under both cash models, each summed in ledger order exactly as that model
+    // alone would: the incremental state keeps both, so one pass serves an asOf on either side
+    // of the first DEPOSIT/WITHDRAWAL.
+    private decimal _inflowTracked, _outflowTracked, _inflowUntracked, _outflowUntracked, _incomeUntracked;
 
-    public BaseConverter Converter { get; } = new(market.Fx, baseCurrency);
+    public BaseConverter Converter { get; } = new(market.Fx, baseCurrency, facts);
     public bool TracksCash { get; } = tracksCash;
     public IReadOnlyList<RunningPosition> Positions => _positions;
-    public decimal Cash { get; private set; }
+    public decimal Cash { get; internal set; }
     /// <summary>Fees not tied to a symbol: FEE rows on a currency/account, commissions on deposits and withdrawals.</summary>
     public decimal AccountFees { get; private set; }
 
@@ -40,17 +44,22 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
     public decimal Interest { get; private set; }
 
     /// <summary>External money in, counted at the start of the day.</summary>
-    public decimal DayInflow { get; private set; }
+    public decimal DayInflow => TracksCash ? _inflowTracked : _inflowUntracked;
     /// <summary>External money out, counted at the end of the day.</summary>
-    public decimal DayOutflow { get; private set; }
+    public decimal DayOutflow => TracksCash ? _outflowTracked : _outflowUntracked;
     /// <summary>Dividends and interest less fees and taxes paid out to / in from outside when cash is not tracked: performance, not a flow.</summary>
-    public decimal DayIncome { get; private set; }
+    public decimal DayIncome => TracksCash ? 0m : _incomeUntracked;
+
+    /// <summary>The day's flows under both cash models (see <see cref="DayFlows"/>).</summary>
+    internal DayFlows Flows => new(_inflowTracked, _outflowTracked, _inflowUntracked, _outflowUntracked, _incomeUntracked);
 
     public void BeginDay()
     {
-        DayInflow = 0;
-        DayOutflow = 0;
-        DayIncome = 0;
+        _inflowTracked = 0;
+        _outflowTracked = 0;
+        _inflowUntracked = 0;
+        _outflowUntracked = 0;
+        _incomeUntracked = 0;
     }
 
     /// <exception cref="LedgerException">The transaction cannot be applied, or makes a figure overflow decimal.</exception>
@@ -91,7 +100,7 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 position.TradeCurrency = entry.Currency;
                 position.LastTradePrice = entry.Price;
                 Cash -= cost + commission;
-                if (!TracksCash) DayInflow += cost + commission;
+                _inflowUntracked += cost + commission;
                 break;
             }
             case TransactionType.Sell:
@@ -118,7 +127,7 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 position.TradeCurrency = entry.Currency;
                 position.LastTradePrice = entry.Price;
                 Cash += proceeds - commission;
-                if (!TracksCash) DayOutflow += proceeds - commission;
+                _outflowUntracked += proceeds - commission;
                 break;
             }
             case TransactionType.Dividend:
@@ -129,7 +138,7 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 position.Dividends += amount;
                 position.Fees += commission;
                 Cash += amount - commission;
-                if (!TracksCash) DayIncome += amount - commission;
+                _incomeUntracked += amount - commission;
                 break;
             }
             case TransactionType.Split:
@@ -148,7 +157,7 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                     AccountFees += commission;
                 }
                 Cash -= commission;
-                if (!TracksCash) DayIncome -= commission;
+                _incomeUntracked -= commission;
                 break;
             }
             case TransactionType.Deposit:
@@ -157,7 +166,8 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 var amount = Converter.ToBase(entry.Amount, entry.Currency, date);
                 Cash += amount - commission;
                 AccountFees += commission;
-                DayInflow += amount;
+                _inflowTracked += amount;
+                _inflowUntracked += amount;
                 break;
             }
             case TransactionType.Withdrawal:
@@ -166,7 +176,8 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 var amount = Converter.ToBase(entry.Amount, entry.Currency, date);
                 Cash -= amount + commission;
                 AccountFees += commission;
-                DayOutflow += amount;
+                _outflowTracked += amount;
+                _outflowUntracked += amount;
                 break;
             }
             case TransactionType.Interest:
@@ -177,7 +188,7 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 Interest += amount;
                 AccountFees += commission;
                 Cash += amount - commission;
-                if (!TracksCash) DayIncome += amount - commission;
+                _incomeUntracked += amount - commission;
                 break;
             }
             case TransactionType.Fee:
@@ -186,7 +197,7 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 RequireNonNegative(entry);
                 var fee = Converter.ToBase(entry.Amount, entry.Currency, date) + commission;
                 // A FEE names a security it belongs to (a position fee), or the account/currency.
-                if (_bySymbol.ContainsKey(entry.Symbol) || market.Securities.ContainsKey(entry.Symbol))
+                if (_bySymbol.ContainsKey(entry.Symbol) || IsKnownSecurity(entry.Symbol, date))
                 {
                     GetOrAdd(entry).Fees += fee;
                 }
@@ -195,7 +206,7 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                     AccountFees += fee;
                 }
                 Cash -= fee;
-                if (!TracksCash) DayIncome -= fee;
+                _incomeUntracked -= fee;
                 break;
             }
             default:
@@ -267,11 +278,56 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
     {
         if (!_bySymbol.TryGetValue(entry.Symbol, out var position))
         {
-            position = new RunningPosition(entry.Symbol, market.Find(entry.Symbol), entry.Currency);
-            _bySymbol.Add(entry.Symbol, position);
-            _positions.Add(position);
+            var security = market.Find(entry.Symbol);
+            facts?.RecordSecurity(entry.Symbol, entry.Date, security?.Currency);
+            position = Add(entry.Symbol, security, entry.Currency);
         }
         return position;
+    }
+
+    private bool IsKnownSecurity(string symbol, DateOnly date)
+    {
+        var known = market.Securities.ContainsKey(symbol);
+        facts?.RecordKnown(symbol, date, known);
+        return known;
+    }
+
+    private RunningPosition Add(string symbol, Security? security, string tradeCurrency)
+    {
+        var position = new RunningPosition(symbol, security, tradeCurrency);
+        _bySymbol.Add(symbol, position);
+        _positions.Add(position);
+        return position;
+    }
+
+    /// <summary>A position for valuing a stored state: this market's security, no facts recorded (they were when it was first opened).</summary>
+    internal RunningPosition AddPosition(string symbol, string tradeCurrency) => Add(symbol, market.Find(symbol), tradeCurrency);
+
+    /// <summary>Everything <see cref="Apply"/> has accumulated, to continue from later (<see cref="Restore"/>).</summary>
+    internal BookState Capture()
+    {
+        var positions = new PositionState[_positions.Count];
+        for (var i = 0; i < positions.Length; i++)
+        {
+            positions[i] = PositionState.Of(_positions[i]);
+        }
+        return new BookState(positions, Cash, AccountFees, Interest);
+    }
+
+    /// <summary>A book that continues from <paramref name="state"/> exactly as the book it was captured from would.</summary>
+    internal static Book Restore(BookState state, MarketSnapshot market, string baseCurrency, bool tracksCash, MarketFacts? facts = null)
+    {
+        var book = new Book(market, baseCurrency, tracksCash, facts)
+        {
+            Cash = state.Cash,
+            AccountFees = state.AccountFees,
+            Interest = state.Interest,
+        };
+        foreach (var saved in state.Positions)
+        {
+            saved.CopyTo(book.AddPosition(saved.Symbol, saved.TradeCurrency));
+        }
+        return book;
     }
 
     private static void RequirePositive(LedgerEntry entry, decimal value, string field)

@@ -25,10 +25,19 @@ public static class PerformanceCalculator
         Ledger ledger, MarketSnapshot market, string baseCurrency, DateOnly asOf, IEnumerable<PerformanceRange> ranges)
     {
         ArgumentNullException.ThrowIfNull(ranges);
-        var series = DailySeries(ledger, market, baseCurrency, asOf);
+        ArgumentNullException.ThrowIfNull(ledger);
+        return Compute(DailySeries(ledger, market, baseCurrency, asOf), baseCurrency, ledger.TracksCash(asOf), asOf, ranges);
+    }
+
+    /// <summary>The same report from a daily series already at hand (a <see cref="LedgerState"/>'s).</summary>
+    public static PerformanceReport Compute(
+        IReadOnlyList<DailyValue> series, string baseCurrency, bool tracksCash, DateOnly asOf, IEnumerable<PerformanceRange> ranges)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(ranges);
         var returns = DailyReturns.Compute(series);
         var results = ranges.Select(range => ComputeRange(range, series, returns, asOf)).ToList();
-        return new PerformanceReport(asOf, baseCurrency, ledger.TracksCash(asOf), series, results);
+        return new PerformanceReport(asOf, baseCurrency, tracksCash, series, results);
     }
 
     /// <summary>The daily value series alone (what <see cref="RiskCalculator"/> needs).</summary>

@@ -89,7 +89,7 @@ public static class PortfolioCalculator
         }
     }
 
-    private static SummaryFigures Summarize(Book book, DateOnly asOf)
+    internal static SummaryFigures Summarize(Book book, DateOnly asOf)
     {
         var positions = book.Positions;
         var prices = new (decimal Price, DateOnly? Date)[positions.Count];

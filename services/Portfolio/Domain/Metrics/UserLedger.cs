@@ -19,13 +19,43 @@ public sealed class UserLedger
             throw new ArgumentException("Every entry needs its portfolio.", nameof(portfolios));
         }
         Version = version;
+        ReadAtVersion = version;
         _entries = entries;
         _portfolios = portfolios;
     }
 
+    /// <summary>The same entries, to annotate with what changed (<see cref="PreviousVersion"/>, <see cref="ChangedFrom"/>).</summary>
+    public UserLedger(UserLedger source)
+        : this((source ?? throw new ArgumentNullException(nameof(source))).Version, source._entries, source._portfolios) =>
+        ReadAtVersion = source.ReadAtVersion;
+
     public long Version { get; }
 
+    /// <summary>The counter as of the rows themselves (a write may commit between the version check and the read).</summary>
+    public long ReadAtVersion { get; init; }
+
+    /// <summary>The version held before this one, when <see cref="ChangedFrom"/> is known relative to it.</summary>
+    public long? PreviousVersion { get; init; }
+
+    /// <summary>Entries dated before this day are those of <see cref="PreviousVersion"/>.</summary>
+    public DateOnly? ChangedFrom { get; init; }
+
     public int Count => _entries.Length;
+
+    /// <summary>Every entry of one portfolio (or all, then the held array itself), in processing order.</summary>
+    public LedgerEntry[] All(Guid? portfolioId)
+    {
+        if (portfolioId is null)
+        {
+            return _entries;
+        }
+        var selected = new List<LedgerEntry>();
+        for (var i = 0; i < _entries.Length; i++)
+        {
+            if (_portfolios[i] == portfolioId.Value) selected.Add(_entries[i]);
+        }
+        return [.. selected];
+    }
 
     /// <summary>The entries of one portfolio (or all) dated on or before <paramref name="asOf"/>, still in processing order.</summary>
     public IReadOnlyList<LedgerEntry> For(Guid? portfolioId, DateOnly asOf)

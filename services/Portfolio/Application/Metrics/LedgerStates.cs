@@ -1,0 +1,40 @@
+using PortfolioTracker.Portfolio.Caching;
+using PortfolioTracker.Portfolio.Domain.Metrics;
+
+namespace PortfolioTracker.Portfolio.Application.Metrics;
+
+/// <summary>
+/// The incremental state behind one metrics request: the held one brought up to date with the
+/// request's ledger and market (recomputed only from the first day that differs), or a new one.
+/// Which day a write changed comes from the database with the version check
+/// (<see cref="UserLedger.ChangedFrom"/>), so every replica learns it; a state more than one
+/// version behind finds it by comparing the entries.
+/// </summary>
+public sealed class LedgerStates(LedgerStateCache cache)
+{
+    public LedgerState Current(Guid userId, Guid? portfolioId, MetricsInputLoader.Inputs inputs, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var market = inputs.Market.Market;
+        var ledger = inputs.Held;
+        var entries = ledger.All(portfolioId);
+        var held = cache.Find(userId, portfolioId, inputs.BaseCurrency);
+        LedgerState state;
+        if (held is null)
+        {
+            state = LedgerState.Build(entries, market, inputs.BaseCurrency, asOf);
+        }
+        else
+        {
+            DateOnly? changedFrom = held.Version == ledger.Version ? DateOnly.MaxValue
+                : held.Version == ledger.PreviousVersion ? ledger.ChangedFrom
+                : null;
+            state = held.State.Current(entries, market, asOf, changedFrom);
+        }
+        if (held is null || !ReferenceEquals(state, held.State) || held.Version != ledger.Version)
+        {
+            cache.Set(userId, portfolioId, new LedgerStateCache.Held(state, ledger.Version));
+        }
+        return state;
+    }
+}

@@ -1,0 +1,89 @@
+namespace PortfolioTracker.Portfolio.Domain.Metrics;
+
+/// <summary>
+/// What <see cref="Book.Apply"/> read from the market while building a <see cref="LedgerState"/>:
+/// each FX rate (by currency and day), each symbol's security currency when its position opened,
+/// and whether a FEE's symbol was a known security. A stored state is reused for another
+/// request's market only up to the first day on which that market answers any of these
+/// differently (a corrected rate, a symbol MarketData learned, a benchmark that is also a FEE's
+/// symbol); from that day on it is recomputed, so it never disagrees with a full replay.
+/// </summary>
+internal sealed class MarketFacts
+{
+    private readonly Dictionary<string, List<(int Day, decimal Rate)>> _rates;
+    private readonly Dictionary<string, (int Day, string? Currency)> _securities;
+    private readonly Dictionary<string, (int Day, bool Known)> _known;
+
+    public MarketFacts()
+    {
+        _rates = new(StringComparer.Ordinal);
+        _securities = new(StringComparer.Ordinal);
+        _known = new(StringComparer.Ordinal);
+    }
+
+    private MarketFacts(MarketFacts source, int lastDay)
+    {
+        _rates = new(StringComparer.Ordinal);
+        foreach (var (currency, rates) in source._rates)
+        {
+            var kept = rates.FindAll(r => r.Day <= lastDay);
+            if (kept.Count > 0) _rates[currency] = kept;
+        }
+        _securities = source._securities.Where(s => s.Value.Day <= lastDay).ToDictionary(StringComparer.Ordinal);
+        _known = source._known.Where(s => s.Value.Day <= lastDay).ToDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>How many facts are held (for the memory estimate).</summary>
+    public int Count => _rates.Values.Sum(r => r.Count) + _securities.Count + _known.Count;
+
+    /// <summary>A copy of the facts read on or before <paramref name="lastDay"/>, to continue building after it.</summary>
+    public MarketFacts Through(int lastDay) => new(this, lastDay);
+
+    /// <param name="rate">0 when no rate was known.</param>
+    public void RecordRate(string currency, DateOnly date, decimal rate)
+    {
+        if (!_rates.TryGetValue(currency, out var rates))
+        {
+            _rates[currency] = rates = [];
+        }
+        if (rates.Count == 0 || rates[^1].Day < date.DayNumber)
+        {
+            rates.Add((date.DayNumber, rate));
+        }
+    }
+
+    public void RecordSecurity(string symbol, DateOnly date, string? currency) => _securities.TryAdd(symbol, (date.DayNumber, currency));
+
+    public void RecordKnown(string symbol, DateOnly date, bool known) => _known.TryAdd(symbol, (date.DayNumber, known));
+
+    /// <summary>The first day on or before <paramref name="through"/> on which <paramref name="market"/> answers differently, or null.</summary>
+    public DateOnly? FirstMismatch(MarketSnapshot market, string baseCurrency, DateOnly through)
+    {
+        var first = int.MaxValue;
+        var last = through.DayNumber;
+        foreach (var (currency, rates) in _rates)
+        {
+            foreach (var (day, recorded) in rates)
+            {
+                if (day > last || day >= first) break;
+                var date = DateOnly.FromDayNumber(day);
+                var rate = market.Fx.TryGetRate(currency, baseCurrency, date, out var found) && found > 0 ? found : 0m;
+                // The same value with another scale would give other digits: compare both.
+                if (rate != recorded || rate.Scale != recorded.Scale)
+                {
+                    first = day;
+                    break;
+                }
+            }
+        }
+        foreach (var (symbol, (day, currency)) in _securities)
+        {
+            if (day <= last && day < first && !string.Equals(market.Find(symbol)?.Currency, currency, StringComparison.Ordinal)) first = day;
+        }
+        foreach (var (symbol, (day, known)) in _known)
+        {
+            if (day <= last && day < first && market.Securities.ContainsKey(symbol) != known) first = day;
+        }
+        return first == int.MaxValue ? null : DateOnly.FromDayNumber(first);
+    }
+}
