@@ -213,8 +213,11 @@ public sealed class DashboardBrowserTests(SuiteFixture suite, DashboardBrowser b
 
         // Act
         await page.Page.FocusAsync("#logout");
+        // The page clears itself first and revokes the token after: wait for that answer too.
+        var revoked = page.Page.WaitForResponseAsync(r => r.Url.EndsWith("/v1/auth/logout", StringComparison.Ordinal));
         await page.Page.Keyboard.PressAsync("Enter");
         await page.Page.WaitForSelectorAsync("#signin:not([hidden])");
+        Assert.True((await revoked).Ok, "the logout call succeeds");
 
         // Assert: nothing of the user's is left in the page or its storage, and the token is dead.
         var html = await page.Page.GetContentAsync();
