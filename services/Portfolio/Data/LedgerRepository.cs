@@ -50,8 +50,10 @@ public sealed class LedgerRepository
     {
         await using var reader = await session.ExecuteReaderAsync(
             // The counter in the same statement (one snapshot): what version these very rows are.
+            // Materialized, so it is asked once: inlined, PostgreSQL evaluated it for every row
+            // (2.5 s instead of 0.14 s for 100,000 rows).
             $"""
-            with counter as (select public.ledger_version() as version)
+            with counter as materialized (select public.ledger_version() as version)
             select id, portfolio_id, transaction_type, symbol, date, quantity, price, commission, currency, counter.version
             from transactions, counter
             where user_id = $1
