@@ -20,8 +20,9 @@ public static class SampleRows
             insert into transactions (user_id, portfolio_id, transaction_type, symbol, quantity, price, date, currency)
             select $1, p.id, 'BUY', 'AAPL', 10, 150.75, date '2024-01-15', 'USD' from p
             """,
+        // Confirmed: a pending row is a sync's proposal, which the audit leaves out (migration 075).
         ["user_dividends"] =
-            "insert into user_dividends (user_id, symbol, ex_date, pay_date, amount, currency, shares_held_at_ex_date, total_amount) values ($1, 'IBM', date '2024-02-08', date '2024-03-09', 1.66, 'USD', 10, 16.60)",
+            "insert into user_dividends (user_id, symbol, ex_date, pay_date, amount, currency, shares_held_at_ex_date, total_amount, status) values ($1, 'IBM', date '2024-02-08', date '2024-03-09', 1.66, 'USD', 10, 16.60, 'confirmed')",
         ["holdings"] =
             """
             with p as (insert into portfolios (user_id, name) values ($1, 'For holdings ' || gen_random_uuid()) returning id)

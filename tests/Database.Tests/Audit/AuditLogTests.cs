@@ -7,8 +7,8 @@ namespace PortfolioTracker.Database.Tests.Audit;
 
 /// <summary>
 /// Every insert, update and delete on an audited user table leaves exactly one audit_log row
-/// with the acting user and the row before and after; users read their own trail and nobody
-/// else's, cannot write it, and cannot switch it off.
+/// with the acting user and the row before and after (except a sync's pending dividend
+/// proposals); users read their own trail and nobody else's, cannot write it, and cannot switch it off.
 /// </summary>
 [Collection(DatabaseCollection.Name)]
 public class AuditLogTests(DatabaseFixture db)
@@ -127,6 +127,44 @@ public class AuditLogTests(DatabaseFixture db)
                 Assert.Contains($"\"symbol\": \"{symbol}\"", update.OldData, StringComparison.Ordinal);
                 Assert.Contains($"\"notes\": \"note of {symbol}\"", update.NewData, StringComparison.Ordinal);
                 Assert.Contains($"\"symbol\": \"{symbol}\"", update.NewData, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task PendingDividendsAreNotAuditedButEveryDecisionOnThemIs()
+    {
+        // Pending rows are the sync's proposals (migration 075): proposing, recomputing and
+        // withdrawing them leaves no audit row; confirming one records the proposal as its
+        // before image, and what happens to a decided row is recorded as for any table.
+        var user = await db.CreateUserAsync();
+        string[] symbols = ["PNDA", "PNDB", "PNDC"];
+
+        var proposed = await db.ExecuteAsync(Authenticated, user,
+            """
+            insert into public.user_dividends (user_id, symbol, ex_date, amount, currency, shares_held_at_ex_date, total_amount)
+            select $1, s, date '2024-02-08', 0.5, 'USD', 10, 5 from unnest($2::text[]) as s
+            """, user, symbols);
+        var recomputed = await db.ExecuteAsync(Authenticated, user,
+            "update public.user_dividends set shares_held_at_ex_date = 20, total_amount = 10 where user_id = $1", user);
+        var confirmed = await db.ExecuteAsync(Authenticated, user,
+            "update public.user_dividends set status = 'confirmed' where user_id = $1 and symbol = 'PNDA'", user);
+        var withdrawn = await db.ExecuteAsync(Authenticated, user,
+            "delete from public.user_dividends where user_id = $1 and status = 'pending'", user);
+        var deleted = await db.ExecuteAsync(Authenticated, user, "delete from public.user_dividends where user_id = $1", user);
+
+        Assert.True(proposed.Is(3) && recomputed.Is(3) && confirmed.Is(1) && withdrawn.Is(2) && deleted.Is(1),
+            $"{proposed}, {recomputed}, {confirmed}, {withdrawn}, {deleted}");
+        foreach (var symbol in symbols)
+        {
+            var trail = await OfRowAsync(db, "user_dividends", $$"""{"user_id": "{{user}}", "symbol": "{{symbol}}"}""");
+            Assert.Equal(symbol == "PNDA" ? ["DELETE", "UPDATE"] : [], trail.Select(a => a.Action).Order().ToList());
+            if (trail.SingleOrDefault(a => a.Action == "UPDATE") is { } decision)
+            {
+                Assert.Equal(user, decision.ActorId);
+                Assert.Contains("\"status\": \"pending\"", decision.OldData, StringComparison.Ordinal);
+                Assert.Contains("\"total_amount\": 10", decision.OldData, StringComparison.Ordinal);
+                Assert.Contains("\"status\": \"confirmed\"", decision.NewData, StringComparison.Ordinal);
             }
         }
     }
