@@ -10,8 +10,8 @@ namespace PortfolioTracker.Dividends.Application;
 /// </summary>
 public sealed class FxToBase(FxService.FxServiceClient fx, SettledFxRates settled, TimeProvider clock)
 {
-    /// <summary>The rates by (currency, date); pairs without a known rate are absent.</summary>
-    public async Task<Dictionary<(string Currency, DateOnly Date), decimal>> RatesAsync(
+    /// <summary>The rates of <paramref name="wanted"/> (currency, date) pairs; those without a known rate are missing from it.</summary>
+    public async Task<BaseRates> RatesAsync(
         string baseCurrency, IEnumerable<(string Currency, DateOnly Date)> wanted, CancellationToken ct)
     {
         var rates = new Dictionary<(string, DateOnly), decimal>();
@@ -29,7 +29,7 @@ public sealed class FxToBase(FxService.FxServiceClient fx, SettledFxRates settle
         }
         if (asked.Count == 0)
         {
-            return rates;
+            return new BaseRates(baseCurrency, rates);
         }
 
         var request = new GetFxRatesBatchRequest();
@@ -44,6 +44,6 @@ public sealed class FxToBase(FxService.FxServiceClient fx, SettledFxRates settle
                 settled.Remember(asked[i].Currency, baseCurrency, asked[i].Date, rate, today);
             }
         }
-        return rates;
+        return new BaseRates(baseCurrency, rates);
     }
 }

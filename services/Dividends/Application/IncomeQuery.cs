@@ -36,12 +36,12 @@ public sealed class IncomeQuery(
         var rates = await fx.RatesAsync(currency, wanted, ct);
 
         var payments = rows.Select(r => new IncomePayment(
-            r.Symbol, r.Date, r.Currency, r.AmountPerShare, r.Gross, r.Tax, RemoteCalls.Rate(rates, r.Currency, r.Date, currency))).ToList();
+            r.Symbol, r.Date, r.Currency, r.AmountPerShare, r.Gross, r.Tax, rates.Require(r.Currency, r.Date))).ToList();
         var heldBySymbol = held.GroupBy(h => h.Symbol).ToDictionary(g => g.Key, g =>
         {
             closes.TryGetValue(g.Key, out var close);
             // A position's average cost is in its trade currency: taken as the listing currency of its close.
-            var fxNow = close is null ? (decimal?)null : Rate(rates, close.Currency, today, currency);
+            var fxNow = close is null ? (decimal?)null : rates.Find(close.Currency, today);
             var shares = g.Sum(h => Parse(h.Quantity));
             var cost = g.Sum(h => Parse(h.Quantity) * Parse(h.AveragePrice));
             return new HeldSymbol(g.Key, shares, fxNow is { } f ? cost * f : 0m,
@@ -49,9 +49,6 @@ public sealed class IncomeQuery(
         });
         return (currency, IncomeCalculator.Summarise(payments, year, heldBySymbol, today));
     }
-
-    private static decimal? Rate(IReadOnlyDictionary<(string, DateOnly), decimal> rates, string from, DateOnly date, string to) =>
-        from == to ? 1m : rates.TryGetValue((from, date), out var rate) ? rate : null;
 
     private static decimal Parse(string text) => DecimalText.TryParse(text, out var value) ? value : 0m;
 }

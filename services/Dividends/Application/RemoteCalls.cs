@@ -31,10 +31,4 @@ public static class RemoteCalls
             throw RpcErrors.InvalidArgument([.. bad.FieldViolations.Select(v => new FieldViolation(v.Field, v.Description))]);
         }
     }
-
-    /// <summary>The rate, 1 for the base currency itself; a missing rate refuses the report rather than guess.</summary>
-    public static decimal Rate(IReadOnlyDictionary<(string Currency, DateOnly Date), decimal> rates, string currency, DateOnly date, string baseCurrency) =>
-        currency == baseCurrency ? 1m
-        : rates.TryGetValue((currency, date), out var rate) ? rate
-        : throw RpcErrors.FailedPrecondition($"No {currency}/{baseCurrency} exchange rate is known on or before {DateText.Format(date)}.");
 }

@@ -33,7 +33,7 @@ public sealed class UpcomingQuery(
         var forecast = UpcomingPayments.Forecast(eventsBySymbol, held, owedAt, today, months);
         var rates = await fx.RatesAsync(currency, forecast.Select(p => (p.Currency, today)), ct);
         var payments = forecast.Select(p => (p, p.Currency == currency ? p.ExpectedAmount
-            : rates.TryGetValue((p.Currency, today), out var rate) ? IncomeCalculator.ToBase(p.ExpectedAmount, rate) : (decimal?)null)).ToList();
+            : rates.Find(p.Currency, today) is { } rate ? IncomeCalculator.ToBase(p.ExpectedAmount, rate) : (decimal?)null)).ToList();
         var yearAhead = today.AddYears(1);
         var annual = payments.Where(p => p.p.ExDate <= yearAhead).Sum(p => p.Item2 ?? 0m);
         return (currency, payments, annual);

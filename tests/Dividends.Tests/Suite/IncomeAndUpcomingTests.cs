@@ -34,6 +34,20 @@ public sealed class IncomeAndUpcomingTests(DividendSuiteHarness suite)
     }
 
     [Fact]
+    public async Task ADividendInACurrencyWithoutAKnownRateRefusesTheReportNamingThePair()
+    {
+        // No MNT rate exists anywhere: the report must not guess one (nor leave the payment out).
+        var user = await suite.AddUserAsync();
+        var symbol = DividendSuiteHarness.NewSymbol();
+        await ConfirmedAsync(user, symbol, "MNT", "2024-05-10", "2024-05-21", "2.20", "10");
+
+        var (status, error) = await suite.AsUserAsync(user, HttpMethod.Get, "/v1/dividends/income?baseCurrency=USD");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("No MNT/USD exchange rate is known on or before 2024-05-21", error.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task IncomeTotalsEqualTheSumOfTheirConfirmedParts()
     {
         var user = await suite.AddUserAsync();
