@@ -6,16 +6,10 @@ using Npgsql;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Http;
-using Microsoft.Extensions.Options;
 using PortfolioTracker.Dividends.Application;
 using PortfolioTracker.ServiceDefaults.Auth;
-using PortfolioTracker.ServiceDefaults.Cache;
 using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.Dividends.Tests;
@@ -55,7 +49,7 @@ public sealed class DividendSuiteHarness : ServiceHarness<Program>
         _marketData = Sibling(new WebApplicationFactory<marketdata::Program>());
         PortfolioHttp = _portfolio.CreateClient();
         MarketDataHttp = _marketData.CreateClient();
-        PortfolioGrpc = GrpcChannel.ForAddress(_portfolio.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _portfolio.Server.CreateHandler() });
+        PortfolioGrpc = InProcessServices.Channel(_portfolio.Server);
     }
 
     /// <summary>The background sync's job as the service registered it (its timer is off in tests: runs are explicit).</summary>
@@ -66,7 +60,7 @@ public sealed class DividendSuiteHarness : ServiceHarness<Program>
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
     [
-        .. ServiceAddresses,
+        .. InProcessServices.Addresses,
         new("Dividends:SyncJob:Enabled", "false"),
         new("Dividends:ServiceCredential:SigningKeyPath", ServiceKeyPath),
     ];
@@ -74,56 +68,19 @@ public sealed class DividendSuiteHarness : ServiceHarness<Program>
     protected override void ConfigureServices(IServiceCollection services)
     {
         services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
-        services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(new ClientRouting(this));
+        RouteClients(services);
     }
-
-    /// <summary>Service discovery must resolve the names; the handlers below carry the calls.</summary>
-    private static readonly KeyValuePair<string, string?>[] ServiceAddresses =
-    [
-        new("services:portfolio:grpc:0", "http://portfolio.test"),
-        new("services:portfolio:http:0", "http://portfolio.test"),
-        new("services:marketdata:grpc:0", "http://marketdata.test"),
-        new("services:marketdata:http:0", "http://marketdata.test"),
-    ];
 
     private WebApplicationFactory<T> Sibling<T>(WebApplicationFactory<T> factory) where T : class =>
-        factory.WithWebHostBuilder(host =>
+        InProcessServices.Configure(factory, Postgres, Redis, Tokens, InProcessServices.Addresses, services =>
         {
-            host.UseEnvironment(Environments.Production);
-            host.UseSetting($"ConnectionStrings:{DatabaseExtensions.ConnectionName}", Postgres.AuthenticatorConnectionString);
-            host.UseSetting($"ConnectionStrings:{RedisExtensions.ConnectionName}", Redis.ConnectionString);
-            foreach (var (key, value) in ServiceAddresses)
-            {
-                host.UseSetting(key, value);
-            }
-            host.ConfigureTestServices(services =>
-            {
-                Tokens.TrustIn(services);
-                services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme,
-                    options => options.Configuration!.SigningKeys.Add(_serviceKey!.Credentials.Key));
-                services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(new ClientRouting(this));
-            });
+            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme,
+                options => options.Configuration!.SigningKeys.Add(_serviceKey!.Credentials.Key));
+            RouteClients(services);
         });
 
-    /// <summary>Sends each service's gRPC clients to the right test server.</summary>
-    private sealed class ClientRouting(DividendSuiteHarness harness) : IConfigureNamedOptions<HttpClientFactoryOptions>
-    {
-        private static readonly string[] PortfolioClients = ["DividendLedgerService", "HoldingService", "TransactionService"];
-
-        public void Configure(HttpClientFactoryOptions options) => Configure(Options.DefaultName, options);
-
-        public void Configure(string? name, HttpClientFactoryOptions options)
-        {
-            var client = name ?? "";
-            if (!client.Contains("Service", StringComparison.Ordinal))
-            {
-                return; // not a gRPC client of the suite
-            }
-            options.HttpMessageHandlerBuilderActions.Add(builder => builder.PrimaryHandler = PortfolioClients.Any(client.Contains)
-                ? harness._portfolio!.Server.CreateHandler()
-                : harness._marketData!.Server.CreateHandler());
-        }
-    }
+    private void RouteClients(IServiceCollection services) =>
+        InProcessServices.RouteClients(services, marketData: () => _marketData!.Server, portfolio: () => _portfolio!.Server);
 
     // ---- arranging through the services' own routes ----
 

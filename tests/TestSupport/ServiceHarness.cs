@@ -45,21 +45,7 @@ public class ServiceHarness<TProgram> : IAsyncLifetime where TProgram : class
         Redis = await RedisServer.StartAsync();
         Superuser = NpgsqlDataSource.Create(Postgres.SuperuserConnectionString());
 
-        _factory = new WebApplicationFactory<TProgram>().WithWebHostBuilder(host =>
-        {
-            host.UseEnvironment(Environments.Production);
-            host.UseSetting($"ConnectionStrings:{DatabaseExtensions.ConnectionName}", Postgres.AuthenticatorConnectionString);
-            host.UseSetting($"ConnectionStrings:{RedisExtensions.ConnectionName}", Redis.ConnectionString);
-            foreach (var (key, value) in Settings())
-            {
-                host.UseSetting(key, value);
-            }
-            host.ConfigureTestServices(services =>
-            {
-                Tokens.TrustIn(services);
-                ConfigureServices(services);
-            });
-        });
+        _factory = InProcessServices.Configure(new WebApplicationFactory<TProgram>(), Postgres, Redis, Tokens, Settings(), ConfigureServices);
         if (OnRealSockets)
         {
             _factory.UseKestrel();
@@ -67,10 +53,7 @@ public class ServiceHarness<TProgram> : IAsyncLifetime where TProgram : class
             return;
         }
         Http = _factory.CreateClient();
-        Grpc = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions
-        {
-            HttpHandler = _factory.Server.CreateHandler(),
-        });
+        Grpc = InProcessServices.Channel(_factory.Server);
     }
 
     /// <summary>

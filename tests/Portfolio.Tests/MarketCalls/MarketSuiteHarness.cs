@@ -5,15 +5,8 @@ using Grpc.AspNetCore.Server;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Http;
-using Microsoft.Extensions.Options;
-using PortfolioTracker.ServiceDefaults.Cache;
-using PortfolioTracker.ServiceDefaults.Data;
 using PortfolioTracker.TestSupport;
 
 namespace PortfolioTracker.Portfolio.Tests.MarketCalls;
@@ -37,29 +30,16 @@ public sealed class MarketSuiteHarness : ServiceHarness<Program>
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _marketData = new WebApplicationFactory<marketdata::Program>().WithWebHostBuilder(host =>
-        {
-            host.UseEnvironment(Environments.Production);
-            host.UseSetting($"ConnectionStrings:{DatabaseExtensions.ConnectionName}", Postgres.AuthenticatorConnectionString);
-            host.UseSetting($"ConnectionStrings:{RedisExtensions.ConnectionName}", Redis.ConnectionString);
-            host.ConfigureTestServices(services =>
-            {
-                Tokens.TrustIn(services);
-                services.Configure<GrpcServiceOptions>(options => options.Interceptors.Add<CallRecorder>(Calls));
-            });
-        });
+        _marketData = InProcessServices.Configure(new WebApplicationFactory<marketdata::Program>(), Postgres, Redis, Tokens, [],
+            services => services.Configure<GrpcServiceOptions>(options => options.Interceptors.Add<CallRecorder>(Calls)));
         _marketData.StartServer();
-        MarketDataGrpc = GrpcChannel.ForAddress(_marketData.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _marketData.Server.CreateHandler() });
+        MarketDataGrpc = InProcessServices.Channel(_marketData.Server);
     }
 
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
-    [
-        new("services:marketdata:grpc:0", "http://marketdata.test"),
-        new("services:marketdata:http:0", "http://marketdata.test"),
-    ];
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => InProcessServices.Addresses;
 
     protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(new ClientRouting(this));
+        InProcessServices.RouteClients(services, marketData: () => _marketData!.Server);
 
     /// <summary>The calls MarketData served while <paramref name="action"/> ran.</summary>
     public async Task<List<(string Method, byte[] Request)>> CallsDuringAsync(Func<Task> action)
@@ -77,20 +57,6 @@ public sealed class MarketSuiteHarness : ServiceHarness<Program>
             await _marketData.DisposeAsync();
         }
         await base.DisposeAsync();
-    }
-
-    /// <summary>Sends Portfolio's MarketData clients to the MarketData test server.</summary>
-    private sealed class ClientRouting(MarketSuiteHarness harness) : IConfigureNamedOptions<HttpClientFactoryOptions>
-    {
-        public void Configure(HttpClientFactoryOptions options) => Configure(Options.DefaultName, options);
-
-        public void Configure(string? name, HttpClientFactoryOptions options)
-        {
-            if ((name ?? "").Contains("Service", StringComparison.Ordinal))
-            {
-                options.HttpMessageHandlerBuilderActions.Add(builder => builder.PrimaryHandler = harness._marketData!.Server.CreateHandler());
-            }
-        }
     }
 
     /// <summary>Records each unary call MarketData serves, before it runs.</summary>
