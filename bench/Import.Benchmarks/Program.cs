@@ -18,6 +18,13 @@ public static class ImportBenchmark
         var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
         const int FileRows = TransactionFileParser.MaxRows;
 
+        // The in-process host's content root: the service's folder (no test project records it here).
+        var repository = new DirectoryInfo(AppContext.BaseDirectory);
+        while (repository.GetFiles("PortfolioTracker.sln").Length == 0)
+        {
+            repository = repository.Parent!;
+        }
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PORTFOLIO", Path.Combine(repository.FullName, "services", "Portfolio"));
         await using var harness = new ServiceHarness<Program>();
         await harness.InitializeAsync();
         var client = new TransactionService.TransactionServiceClient(harness.Grpc);
@@ -71,7 +78,6 @@ public static class ImportBenchmark
             validate.Add(watch.Elapsed.TotalMilliseconds);
         }
         Console.WriteLine($"parse {FileRows:N0} rows: {Median(parse):F1} ms; validate them: {Median(validate):F1} ms (median of the last 10 of 20)");
-        await harness.DisposeAsync();
     }
 
     private static double Median(List<double> values) => values.Skip(10).Order().ElementAt(5);
