@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Npgsql;
+using PortfolioTracker.Portfolio.Domain;
+using PortfolioTracker.Portfolio.Domain.Holdings;
+using PortfolioTracker.Portfolio.Domain.Import;
+using PortfolioTracker.TestSupport;
+
+namespace PortfolioTracker.Portfolio.Tests.Import;
+
+/// <summary>
+/// Files of thousands of rows through the Portfolio service's real Program over PostgreSQL and
+/// Redis, written in bulk: all of a file or nothing (rows, holdings, audit, ledger counter), every
+/// row written as the user under RLS and audited, and holdings equal to a replay of the ledger.
+/// </summary>
+public sealed class BulkImportTests(ServiceHarness<Program> harness) : IClassFixture<ServiceHarness<Program>>
+{
+    private const int FileRows = 3_000;
+    private static readonly string[] Tickers = ["AAPL", "MSFT", "NVDA", "KO", "XOM"];
+
+    /// <summary>
+    /// Buys and sells in date order, one row every <paramref name="step"/> days from
+    /// <paramref name="first"/> (a sell never exceeds what the file holds), seeded.
+    /// </summary>
+    private static string File(int rows, int seed, DateOnly first, int step = 1)
+    {
+        var random = new Random(seed);
+        var held = new decimal[Tickers.Length];
+        var csv = new StringBuilder("type,symbol,quantity,price,date,currency,commission,notes\n");
+        for (var i = 0; i < rows; i++)
+        {
+            var ticker = random.Next(Tickers.Length);
+            var sell = held[ticker] >= 2 && random.Next(4) == 0;
+            var quantity = sell ? Math.Floor(held[ticker] / 2) : random.Next(1, 40);
+            held[ticker] += sell ? -quantity : quantity;
+            csv.Append(CultureInfo.InvariantCulture,
+                $"{(sell ? "SELL" : "BUY")},{Tickers[ticker]},{quantity},{random.Next(20, 400)}.{random.Next(100):00},{first.AddDays(i * step):yyyy-MM-dd},USD,1,\n");
+        }
+        return csv.ToString();
+    }
+
+    private Task<(HttpStatusCode Status, System.Text.Json.Nodes.JsonObject Body)> ImportAsync(Guid user, string csv) =>
+        harness.SendJsonAsync(HttpMethod.Post, "/v1/transactions:import", new { content = csv }, harness.Tokens.ForUser(user));
+
+    private async Task<long> CountAsync(string sql, Guid user)
+    {
+        await using var command = harness.Superuser.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = user });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<Dictionary<string, (decimal Quantity, decimal? AveragePrice)>> HoldingsAsync(Guid user)
+    {
+        await using var command = harness.Superuser.CreateCommand("select symbol, quantity, average_price from holdings where user_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = user });
+        await using var reader = await command.ExecuteReaderAsync();
+        var holdings = new Dictionary<string, (decimal, decimal?)>();
+        while (await reader.ReadAsync())
+        {
+            holdings[reader.GetString(0)] = (reader.GetDecimal(1), reader.IsDBNull(2) ? null : reader.GetDecimal(2));
+        }
+        return holdings;
+    }
+
+    /// <summary>What the holdings must be: the files' rows replayed per symbol in the ledger's order.</summary>
+    private static Dictionary<string, (decimal Quantity, decimal? AveragePrice)> Replayed(params string[] files)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return files.SelectMany(f => TransactionFileParser.Parse(f).Rows)
+            .Select(r => TransactionValidator.Validate(r.Input, today).Value!)
+            .Select((t, recorded) => (t.Symbol, Recorded: recorded, Line: new LedgerLine(Guid.NewGuid(), t.Type, t.Date, t.Quantity, t.Price, t.Currency)))
+            .GroupBy(r => r.Symbol)
+            .ToDictionary(g => g.Key, g =>
+            {
+                var holding = PositionReplay.Replay(g.OrderBy(r => r.Line.Date).ThenBy(r => LedgerOrder.Rank(r.Line.Type)).ThenBy(r => r.Recorded)
+                    .Select(r => r.Line)).Holding!;
+                return (holding.Quantity, holding.AveragePrice);
+            });
+    }
+
+    [Fact]
+    public async Task AFileWhoseLastRowSellsMoreThanIsHeldWritesNothingAtAll()
+    {
+        var user = await harness.AddUserAsync();
+        var csv = File(FileRows - 1, seed: 1, new DateOnly(2015, 1, 5)) + "SELL,AAPL,1000000,100,2025-06-02,USD,0,\n";
+
+        var (status, body) = await ImportAsync(user, csv);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal([$"rows[{FileRows}].quantity"], RpcStatusJson.ViolatedFields(body));
+        Assert.Equal(0, await CountAsync("select count(*) from transactions where user_id = $1", user));
+        Assert.Equal(0, await CountAsync("select count(*) from holdings where user_id = $1", user));
+        Assert.Equal(0, await CountAsync("select count(*) from audit_log where user_id = $1 and table_name in ('transactions', 'holdings')", user));
+        Assert.Equal(0, await CountAsync("select count(*) from private.ledger_versions where user_id = $1", user));
+    }
+
+    [Fact]
+    public async Task EveryImportedRowIsWrittenAsTheUserUnderRlsAndAuditedOnce()
+    {
+        var user = await harness.AddUserAsync();
+
+        var (status, body) = await ImportAsync(user, File(FileRows, seed: 2, new DateOnly(2015, 1, 5)));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(FileRows, (int)body["imported"]!);
+        Assert.Equal(FileRows, await CountAsync("select count(*) from transactions where user_id = $1", user));
+        // One INSERT audit row per stored transaction, naming it, by the user in the role RLS applies to.
+        Assert.Equal(FileRows, await CountAsync(
+            """
+            select count(*) from audit_log a join transactions t on t.id = a.record_id
+            where a.user_id = $1 and t.user_id = $1 and a.table_name = 'transactions' and a.action = 'INSERT'
+              and a.actor_id = $1 and a.actor_role = 'authenticated' and a.new_data ->> 'symbol' = t.symbol
+            """, user));
+        Assert.Equal(FileRows, await CountAsync("select count(*) from audit_log where user_id = $1 and table_name = 'transactions'", user));
+    }
+
+    [Fact]
+    public async Task HoldingsAfterASecondFileInterleavedWithTheFirstEqualTheReplayOfBoth()
+    {
+        var user = await harness.AddUserAsync();
+        var first = File(FileRows, seed: 3, new DateOnly(2009, 1, 5), step: 2);
+        var second = File(FileRows, seed: 4, new DateOnly(2009, 1, 6), step: 2);
+
+        var (firstStatus, _) = await ImportAsync(user, first);
+        var (secondStatus, _) = await ImportAsync(user, second);
+
+        Assert.Equal(HttpStatusCode.OK, firstStatus);
+        Assert.Equal(HttpStatusCode.OK, secondStatus);
+        Assert.Equal(Replayed(first, second), await HoldingsAsync(user));
+    }
+
+    [Fact]
+    public async Task OneDaysRowsApplyInLedgerOrderWhateverTheirOrderInTheFile()
+    {
+        var user = await harness.AddUserAsync();
+        // Listed sell, buy, split; applied split, buy, sell: 10 × 2 + 20 − 5 = 35.
+        const string Csv = """
+            type,symbol,quantity,price,date,currency,commission,notes
+            BUY,AAPL,10,100,2024-01-02,USD,0,
+            SELL,AAPL,5,60,2024-03-01,USD,0,
+            BUY,AAPL,20,50,2024-03-01,USD,0,
+            SPLIT,AAPL,2,0,2024-03-01,USD,0,
+            """;
+
+        var (status, _) = await ImportAsync(user, Csv);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(Replayed(Csv), await HoldingsAsync(user));
+        Assert.Equal(35m, (await HoldingsAsync(user))["AAPL"].Quantity);
+    }
+}
