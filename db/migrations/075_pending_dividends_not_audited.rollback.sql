@@ -1,4 +1,4 @@
--- Undo 075: 055's audit function word for word, and user_dividends' triggers without arguments
+-- Undo 075: 072's audit function word for word, and user_dividends' triggers without arguments
 -- (every row audited again).
 
 drop trigger audit_log_insert on public.user_dividends;
@@ -34,7 +34,7 @@ begin
            case when key_is_uuid_id then pg_catalog.jsonb_build_object('id', r -> 'id')
                 else (select pg_catalog.jsonb_object_agg(n, r -> n) from pg_catalog.unnest(key_names) as n) end,
            null, r
-      from (select pg_catalog.to_jsonb(t) as r from new_rows t) as changed;
+      from (select pg_catalog.to_jsonb(t) as r from new_rows t offset 0) as changed;
 
   elsif tg_op = 'DELETE' then
     insert into public.audit_log
@@ -44,7 +44,7 @@ begin
            case when key_is_uuid_id then pg_catalog.jsonb_build_object('id', r -> 'id')
                 else (select pg_catalog.jsonb_object_agg(n, r -> n) from pg_catalog.unnest(key_names) as n) end,
            r, null
-      from (select pg_catalog.to_jsonb(t) as r from old_rows t) as changed
+      from (select pg_catalog.to_jsonb(t) as r from old_rows t offset 0) as changed
      where exists (select from auth.users u where u.id = (r ->> 'user_id')::uuid);
 
   else

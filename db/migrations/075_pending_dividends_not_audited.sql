@@ -13,7 +13,7 @@
 -- The rule is general and lives in the trigger definition, where only the schema owner can set
 -- it: audit.log_statement(column, value) leaves out rows whose every image (the inserted row,
 -- the deleted row, or both images of an update) has that column at that value. Without
--- arguments it records every row, as 055 did, for every other table.
+-- arguments it records every row, as 072 does, for every other table.
 
 create or replace function audit.log_statement()
 returns trigger
@@ -47,7 +47,7 @@ begin
            case when key_is_uuid_id then pg_catalog.jsonb_build_object('id', r -> 'id')
                 else (select pg_catalog.jsonb_object_agg(n, r -> n) from pg_catalog.unnest(key_names) as n) end,
            null, r
-      from (select pg_catalog.to_jsonb(t) as r from new_rows t) as changed
+      from (select pg_catalog.to_jsonb(t) as r from new_rows t offset 0) as changed
      where skip_column is null or r ->> skip_column is distinct from skip_value;
 
   elsif tg_op = 'DELETE' then
@@ -58,7 +58,7 @@ begin
            case when key_is_uuid_id then pg_catalog.jsonb_build_object('id', r -> 'id')
                 else (select pg_catalog.jsonb_object_agg(n, r -> n) from pg_catalog.unnest(key_names) as n) end,
            r, null
-      from (select pg_catalog.to_jsonb(t) as r from old_rows t) as changed
+      from (select pg_catalog.to_jsonb(t) as r from old_rows t offset 0) as changed
      where exists (select from auth.users u where u.id = (r ->> 'user_id')::uuid)
        and (skip_column is null or r ->> skip_column is distinct from skip_value);
 
