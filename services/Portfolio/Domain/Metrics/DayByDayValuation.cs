@@ -10,6 +10,10 @@ namespace PortfolioTracker.Portfolio.Domain.Metrics;
 internal sealed class DayByDayValuation(Book book)
 {
     private Valued[] _valued = new Valued[16];
+    // The last rate asked for: positions in one currency follow each other, so most lookups end here.
+    private string? _rateCurrency;
+    private DateOnly _rateDate;
+    private decimal _rate;
 
     /// <summary>What a position was last valued at, and from what.</summary>
     private struct Valued
@@ -51,7 +55,7 @@ internal sealed class DayByDayValuation(Book book)
             {
                 // The rate is asked every day (the converter remembers it per currency and day):
                 // it may move while the close stands, and a missing one must fail as the book's would.
-                var rate = book.Converter.Rate(security.Currency, date);
+                var rate = Rate(security.Currency, date);
                 if (valued.Known && valued.Cursor == cursor && Identical(valued.Rate, rate) && Identical(valued.Quantity, position.Quantity))
                 {
                     return valued.Value;
@@ -64,6 +68,17 @@ internal sealed class DayByDayValuation(Book book)
         }
         valued.Known = false; // valued at the last trade price (no close yet): rare, not kept
         return position.Quantity * book.MarketPrice(position, date).Price;
+    }
+
+    /// <summary>The converter's rate (the first lookup of a currency and day is its, so a missing rate fails alike).</summary>
+    private decimal Rate(string currency, DateOnly date)
+    {
+        if (!ReferenceEquals(currency, _rateCurrency) || date != _rateDate)
+        {
+            _rate = book.Converter.Rate(currency, date);
+            (_rateCurrency, _rateDate) = (currency, date);
+        }
+        return _rate;
     }
 
     /// <summary>Same value and same scale: the same digits in every product.</summary>
