@@ -1,6 +1,7 @@
 extern alias marketdata;
 
 using System.Diagnostics;
+using Google.Protobuf;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.Portfolio.Domain.Metrics;
 using PortfolioTracker.Portfolio.Grpc;
 using PortfolioTracker.Protos.MarketData.V1;
+using PortfolioTracker.Protos.Portfolio.V1;
 using PortfolioTracker.ServiceDefaults.Data;
 using PortfolioTracker.TestSupport;
 using StackExchange.Redis;
@@ -87,7 +89,7 @@ foreach (var (name, id, claims) in users)
     var summaryWarm = await TimeAsync(async () =>
     {
         var loaded = (await inputs.LoadAsync(claims, id, null, asOf, "CHF", asOf, null, default))!;
-        return PortfolioCalculator.Summarize(loaded.Ledger, loaded.Market.Market, loaded.BaseCurrency, asOf).ToProto();
+        return PortfolioCalculator.Summarize(Ledger.Create(loaded.Entries), loaded.Market.Market, loaded.BaseCurrency, asOf).ToProto();
     });
     Print(name, "ledger read, cold (counter + every transaction, authenticated, RLS)", ledgerRead);
     Print(name, "ledger check, warm (counter only: the held copy is current)", counterRead);
@@ -103,9 +105,9 @@ foreach (var (name, id, claims) in users)
         var bothWarm = await TimeAsync(async () =>
         {
             var forPerformance = (await inputs.LoadAsync(claims, id, null, asOf, "CHF", null, null, default))!;
-            var report = PerformanceCalculator.Compute(forPerformance.Ledger, forPerformance.Market.Market, "CHF", asOf, PerformanceRanges.All).ToProto(withDailyValues: true);
+            var report = PerformanceCalculator.Compute(Ledger.Create(forPerformance.Entries), forPerformance.Market.Market, "CHF", asOf, PerformanceRanges.All).ToProto(withDailyValues: true);
             var forRisk = (await inputs.LoadAsync(claims, id, null, asOf, "CHF", null, "S0", default))!;
-            var daily = PerformanceCalculator.DailySeries(forRisk.Ledger, forRisk.Market.Market, "CHF", asOf);
+            var daily = PerformanceCalculator.DailySeries(Ledger.Create(forRisk.Entries), forRisk.Market.Market, "CHF", asOf);
             return (report, RiskCalculator.Compute(daily, forRisk.Market.Benchmark, 0.02m).ToProto(asOf, "CHF", "S0"));
         });
         Print(name, "closes over 10 years, 50 symbols (MarketData query)", closes10y);
@@ -123,6 +125,63 @@ foreach (var (name, id, claims) in users)
     var cached = await TimeAsync(() => cache.GetOrComputeAsync(claims, id, cacheKey, PortfolioTracker.Protos.Portfolio.V1.PortfolioSummary.Parser,
         () => throw new InvalidOperationException("expected a cache hit"), default));
     Print(name, "**summary cached (Redis version + entry, parse)**", cached);
+}
+
+// The service's whole uncached path, as the gateway benchmark drives it: the gRPC service class
+// itself (result cache in Redis and its record, loader, incremental state, engine, mapping),
+// a new asOf every call (one day earlier each time) so the result cache misses; beside it the
+// steps of that path, each timed alone on the same held data.
+Console.WriteLine();
+Console.WriteLine("| user | the service's uncached path (new asOf every call) | p50 ms | p95 ms |");
+Console.WriteLine("|---|---|---|---|");
+using var stateCache = new LedgerStateCache(memory);
+var states = new LedgerStates(stateCache);
+var metricsCache = new MetricsCache(redis, database, new MetricsCacheRepository(), TimeProvider.System, NullLogger<MetricsCache>.Instance);
+var service = new MetricsGrpcService(inputs, states, metricsCache, Options.Create(new MetricsOptions()), TimeProvider.System);
+var daysBack = 0;
+foreach (var (name, id, claims) in users)
+{
+    var context = new BenchCallContext(claims);
+    string NextAsOf() => asOf.AddDays(-++daysBack).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    var summaryCall = await TimeAsync(() => service.GetSummary(new GetSummaryRequest { AsOf = NextAsOf(), BaseCurrency = "CHF" }, context));
+    var day = asOf.AddDays(-1);
+    var loader = await TimeAsync(() => inputs.LoadAsync(claims, id, null, day, "CHF", day, null, default));
+    var loaded = (await inputs.LoadAsync(claims, id, null, day, "CHF", day, null, default))!;
+    var state = Time(() => states.Current(id, null, loaded, day));
+    var held = states.Current(id, null, loaded, day);
+    var summaryComputation = Time(() => held.Summarize(loaded.Market.Market, day).ToProto());
+    Print(name, "**summary: GetSummary, result cache missed**", summaryCall);
+    Print(name, "summary: its loader (ledger counter, held ledger and market series)", loader);
+    Print(name, "summary: its incremental state brought up to date (LedgerStates.Current)", state);
+    Print(name, "summary: its computation from the state + mapping", summaryComputation);
+
+    var bothCalls = await TimeAsync(async () =>
+    {
+        var on = NextAsOf();
+        var performance = await service.GetPerformance(new GetPerformanceRequest { AsOf = on, BaseCurrency = "CHF", Range = "1d,1w,1m,ytd,1y,max" }, context);
+        var risk = await service.GetRisk(new GetRiskRequest { AsOf = on, BaseCurrency = "CHF", Benchmark = "S0" }, context);
+        return (performance, risk);
+    });
+    var seriesLoaded = (await inputs.LoadAsync(claims, id, null, day, "CHF", null, "S0", default))!;
+    var seriesLoader = await TimeAsync(() => inputs.LoadAsync(claims, id, null, day, "CHF", null, "S0", default));
+    var seriesState = states.Current(id, null, seriesLoaded, day);
+    var series = Time(() => seriesState.DailySeries(seriesLoaded.Market.Market, day));
+    var daily = seriesState.DailySeries(seriesLoaded.Market.Market, day);
+    var report = PerformanceCalculator.Compute(daily, "CHF", seriesState.TracksCash(day), day, PerformanceRanges.All);
+    var returns = Time(() => PerformanceCalculator.Compute(daily, "CHF", seriesState.TracksCash(day), day, PerformanceRanges.All));
+    var riskComputation = Time(() => RiskCalculator.Compute(daily, seriesLoaded.Market.Benchmark, 0.02m));
+    var mapping = Time(() => report.ToProto(withDailyValues: true));
+    var proto = report.ToProto(withDailyValues: true);
+    var bytes = Time(() => proto.ToByteArray());
+    var json = Time(() => Google.Protobuf.JsonFormatter.Default.Format(proto));
+    Print(name, "**performance (all ranges, daily series) + risk: GetPerformance + GetRisk, result cache missed**", bothCalls);
+    Print(name, "performance or risk: its loader (10-year series held)", seriesLoader);
+    Print(name, $"performance or risk: the daily series from the state ({daily.Count:N0} days)", series);
+    Print(name, "performance: returns of all ranges from the series (TWR, XIRR)", returns);
+    Print(name, "risk: statistics from the series", riskComputation);
+    Print(name, "performance: mapping to the proto with the daily series", mapping);
+    Print(name, $"performance: proto to bytes ({proto.CalculateSize():N0} bytes, for the result cache)", bytes);
+    Print(name, $"performance: proto to JSON ({System.Text.Encoding.UTF8.GetByteCount(Google.Protobuf.JsonFormatter.Default.Format(proto)):N0} bytes)", json);
 }
 
 foreach (var (name, id, _) in users)

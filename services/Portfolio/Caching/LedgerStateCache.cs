@@ -23,7 +23,14 @@ public sealed class LedgerStateCache : IDisposable
     private readonly record struct Key(Guid UserId, Guid? PortfolioId, string BaseCurrency);
 
     /// <summary>A state and the ledger version (<c>public.ledger_version()</c>) of the entries it holds.</summary>
-    public sealed record Held(LedgerState State, long Version);
+    public sealed record Held(LedgerState State, long Version)
+    {
+        /// <summary>The daily series last valued from <see cref="State"/> (replaced, never changed: read and written whole).</summary>
+        public ValuedSeries? LastSeries { get; set; }
+    }
+
+    /// <summary>A daily series, the state it was valued from, its last day, and what it read of the market.</summary>
+    public sealed record ValuedSeries(LedgerState State, DateOnly AsOf, ValuationKey Market, IReadOnlyList<DailyValue> Series);
 
     public Held? Find(Guid userId, Guid? portfolioId, string baseCurrency) =>
         _states.TryGetValue(new Key(userId, portfolioId, baseCurrency), out Held? held) ? held : null;

@@ -30,28 +30,26 @@ public sealed partial class MetricsCache(
         DbClaims claims, Guid userId, string cacheKey, MessageParser<T> parser, Func<Task<Computed<T>>> compute, CancellationToken ct)
         where T : IMessage<T>
     {
-        var version = await TryAsync(() => redis.GetDatabase().StringGetAsync(VersionKey(userId)), "read");
-        var redisUp = version.Succeeded;
-        var key = $"metrics:{userId}:{(version.Value.HasValue ? (long)version.Value : 0)}:{cacheKey}";
-        if (redisUp)
+        // The user's version and the entry under it in one round trip.
+        var read = await TryAsync(() => redis.GetDatabase().ScriptEvaluateAsync(ReadScript,
+            [VersionKey(userId)], [$"metrics:{userId}:", $":{cacheKey}"]), "read");
+        var redisUp = read.Succeeded;
+        var answer = redisUp ? (RedisResult[])read.Value! : null;
+        var (version, entry) = answer is { Length: 2 } ? ((RedisValue)answer[0], (RedisValue)answer[1]) : (RedisValue.Null, RedisValue.Null);
+        if (entry.HasValue)
         {
-            var cached = await TryAsync(() => redis.GetDatabase().StringGetAsync(key), "read");
-            if (cached.Succeeded && cached.Value.HasValue)
-            {
-                _pendingHits.AddOrUpdate((userId, cacheKey), 1, (_, hits) => hits + 1);
-                return parser.ParseFrom((byte[])cached.Value!);
-            }
+            _pendingHits.AddOrUpdate((userId, cacheKey), 1, (_, hits) => hits + 1);
+            return parser.ParseFrom((byte[])entry!);
         }
+        var key = $"metrics:{userId}:{(version.HasValue ? (long)version : 0)}:{cacheKey}";
 
         var stopwatch = Stopwatch.StartNew();
         var computed = await compute();
         var elapsed = (int)stopwatch.ElapsedMilliseconds;
         var bytes = computed.Value.ToByteArray();
-        if (redisUp)
-        {
-            await TryAsync(() => redis.GetDatabase().StringSetAsync(key, bytes, Lifetime), "write");
-        }
-        await RecordAsync(claims, userId, cacheKey, computed, elapsed, bytes.Length, ct);
+        // The entry and its record are independent writes: sent together, awaited together.
+        var stored = redisUp ? TryAsync(() => redis.GetDatabase().StringSetAsync(key, bytes, Lifetime), "write") : Task.FromResult((true, true));
+        await Task.WhenAll(stored, RecordAsync(claims, userId, cacheKey, computed, elapsed, bytes.Length, ct));
         return computed.Value;
     }
 
@@ -106,6 +104,13 @@ public sealed partial class MetricsCache(
     }
 
     private static RedisKey VersionKey(Guid userId) => $"metrics:ver:{userId}";
+
+    // KEYS[1]: the user's version key; the entry's key is ARGV[1] .. version (0 when none) .. ARGV[2].
+    // A missing key comes back from redis.call as false, which keeps its place in the returned array.
+    private const string ReadScript = """
+        local version = redis.call('GET', KEYS[1])
+        return { version, redis.call('GET', ARGV[1] .. (version or '0') .. ARGV[2]) }
+        """;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis unavailable ({Operation}); computing without the cache")]
     private static partial void LogRedisUnavailable(ILogger logger, Exception exception, string operation);

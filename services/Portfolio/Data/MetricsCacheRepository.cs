@@ -10,7 +10,13 @@ namespace PortfolioTracker.Portfolio.Data;
 /// </summary>
 public sealed class MetricsCacheRepository
 {
-    /// <summary>Stores (or replaces) the record of one freshly computed entry.</summary>
+    /// <summary>
+    /// Stores (or replaces) the record of one freshly computed entry. The record is derived data that
+    /// the next computation writes again, so its commit does not wait for the disk
+    /// (<c>synchronous_commit</c> off for this transaction only): waiting for the WAL flush was the
+    /// largest part of an uncached summary. A database crash can lose only the last records committed
+    /// (never other data); their Redis entries then live at most their lifetime, as after a missed invalidation.
+    /// </summary>
     public Task RecordAsync(
         RlsSession session, Guid userId, string cacheKey, DateTimeOffset createdAt, DateTimeOffset expiresAt,
         string metricsJson, string dependenciesJson, int computationMs, int sizeBytes, CancellationToken ct) =>
@@ -18,7 +24,8 @@ public sealed class MetricsCacheRepository
             """
             insert into portfolio_metrics_cache
                 (user_id, cache_key, created_at, expires_at, last_accessed, hit_count, metrics_json, dependencies, computation_time_ms, cache_size_bytes)
-            values ($1, $2, $3, $4, $3, 0, $5, $6, $7, $8)
+            select $1, $2, $3, $4, $3, 0, $5, $6, $7, $8
+            from (select set_config('synchronous_commit', 'off', true)) as record_commit_without_flush
             on conflict (user_id, cache_key) do update set
                 cache_version = portfolio_metrics_cache.cache_version + 1, created_at = excluded.created_at,
                 expires_at = excluded.expires_at, last_accessed = excluded.last_accessed, metrics_json = excluded.metrics_json,

@@ -48,8 +48,7 @@ public sealed class MetricsGrpcService(
             var loaded = await LoadAsync(query, closesFrom: null, benchmark: null, context.CancellationToken);
             var report = Compute(() =>
             {
-                var state = State(query, loaded);
-                var series = state.DailySeries(loaded.Market.Market, query.AsOf);
+                var (state, series) = Series(query, loaded);
                 return PerformanceCalculator.Compute(series, loaded.BaseCurrency, state.TracksCash(query.AsOf), query.AsOf, ranges);
             });
             var proto = report.ToProto(withDailyValues: !request.OmitDailyValues);
@@ -75,7 +74,7 @@ public sealed class MetricsGrpcService(
             var loaded = await LoadAsync(query, closesFrom: null, benchmark, context.CancellationToken);
             var risk = Compute(() =>
             {
-                var series = State(query, loaded).DailySeries(loaded.Market.Market, query.AsOf);
+                var (_, series) = Series(query, loaded);
                 return RiskCalculator.Compute(series, loaded.Market.Benchmark, riskFree).ToProto(query.AsOf, loaded.BaseCurrency, benchmark);
             });
             return new MetricsCache.Computed<PortfolioRisk>(risk, [.. loaded.Symbols, benchmark], Json.Format(risk));
@@ -90,6 +89,10 @@ public sealed class MetricsGrpcService(
     /// <summary>The caller's incremental state, current for this request's ledger and market.</summary>
     private LedgerState State(Query query, MetricsInputLoader.Inputs loaded) =>
         states.Current(query.Caller.UserId, query.PortfolioId, loaded, query.AsOf);
+
+    /// <summary>The caller's daily series through asOf, valued with this request's market (or the same one valued for the request before).</summary>
+    private (LedgerState State, IReadOnlyList<DailyValue> Series) Series(Query query, MetricsInputLoader.Inputs loaded) =>
+        states.DailySeries(query.Caller.UserId, query.PortfolioId, loaded, query.AsOf);
 
     /// <summary>A ledger the engine cannot value is the caller's data problem, not a server fault.</summary>
     private static T Compute<T>(Func<T> calculation)

@@ -37,4 +37,30 @@ public sealed class LedgerStates(LedgerStateCache cache)
         }
         return state;
     }
+
+    /// <summary>
+    /// The daily series through <paramref name="asOf"/> of the caller's current state
+    /// (<see cref="Current"/>), valued with the request's market. The last series valued is kept with
+    /// the state and served again while the state, the day and what the series reads of the market
+    /// (<see cref="ValuationKey"/>) are the same: the risk request that follows a performance request
+    /// of the same day does not value every day again. A new ledger version, market data or day values afresh.
+    /// </summary>
+    public (LedgerState State, IReadOnlyList<DailyValue> Series) DailySeries(Guid userId, Guid? portfolioId, MetricsInputLoader.Inputs inputs, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var state = Current(userId, portfolioId, inputs, asOf);
+        var market = inputs.Market.Market;
+        var key = ValuationKey.Of(market, inputs.Symbols, inputs.Held.Of(portfolioId).CurrenciesThrough(asOf), inputs.BaseCurrency);
+        var held = cache.Find(userId, portfolioId, inputs.BaseCurrency);
+        if (key is not null && held?.LastSeries is { } last && ReferenceEquals(last.State, state) && last.AsOf == asOf && last.Market.Equals(key))
+        {
+            return (state, last.Series);
+        }
+        var series = state.DailySeries(market, asOf);
+        if (key is not null && held is not null && ReferenceEquals(held.State, state))
+        {
+            held.LastSeries = new LedgerStateCache.ValuedSeries(state, asOf, key, series);
+        }
+        return (state, series);
+    }
 }

@@ -16,15 +16,17 @@ public sealed class MarketSnapshotLoader(PriceService.PriceServiceClient prices,
 {
     public sealed record Loaded(MarketSnapshot Market, ClosePriceSeries? Benchmark);
 
+    /// <param name="valuedSymbols">The distinct symbols of the ledger's BUY, SELL, SPLIT and DIVIDEND entries through asOf (<see cref="PortfolioLedger.ValuedSymbolsThrough"/>).</param>
+    /// <param name="entryCurrencies">The distinct currencies of the ledger's entries through asOf (<see cref="PortfolioLedger.CurrenciesThrough"/>).</param>
     /// <param name="closesFrom">First day whose closes are needed (the last earlier close is included).</param>
     /// <param name="fxFrom">First day whose FX is needed (the first trade date: flows convert at their own date).</param>
     public async Task<Loaded> LoadAsync(
-        IReadOnlyList<LedgerEntry> entries, string baseCurrency, DateOnly closesFrom, DateOnly fxFrom, DateOnly asOf,
-        string? benchmark, CancellationToken ct)
+        IReadOnlyList<string> valuedSymbols, IReadOnlyList<string> entryCurrencies, string baseCurrency, DateOnly closesFrom, DateOnly fxFrom,
+        DateOnly asOf, string? benchmark, CancellationToken ct)
     {
-        var symbols = entries
-            .Where(e => e.Type is TransactionType.Buy or TransactionType.Sell or TransactionType.Split or TransactionType.Dividend)
-            .Select(e => e.Symbol)
+        ArgumentNullException.ThrowIfNull(valuedSymbols);
+        ArgumentNullException.ThrowIfNull(entryCurrencies);
+        var symbols = valuedSymbols
             .Append(benchmark)
             .OfType<string>()
             .Distinct()
@@ -56,7 +58,7 @@ public sealed class MarketSnapshotLoader(PriceService.PriceServiceClient prices,
         }
 
         // Flows are in their transactions' currencies; holdings are worth their stock's currency.
-        var currencies = Currencies(entries.Select(e => e.Currency).Concat(facts.Values.OfType<MarketSeriesCache.StockFacts>().Select(s => s.Currency)), baseCurrency);
+        var currencies = Currencies(entryCurrencies.Concat(facts.Values.OfType<MarketSeriesCache.StockFacts>().Select(s => s.Currency)), baseCurrency);
         var rates = new Dictionary<(string From, string To), ClosePriceSeries>();
         var fxPlans = new List<(string Currency, SeriesPlan Plan)>();
         foreach (var currency in currencies)

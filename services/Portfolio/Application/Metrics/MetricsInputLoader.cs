@@ -10,9 +10,11 @@ namespace PortfolioTracker.Portfolio.Application.Metrics;
 /// </summary>
 public sealed class MetricsInputLoader(RlsDatabase database, LedgerSource ledgers, MarketSnapshotLoader markets)
 {
+    /// <param name="Entries">The entries of the portfolio (or all) through asOf, in processing order.</param>
+    /// <param name="Symbols">Every symbol those entries name (what the result depends on).</param>
     /// <param name="Held">The user's whole ledger (every portfolio and date), for the incremental state (<see cref="LedgerStates"/>).</param>
     public sealed record Inputs(
-        Ledger Ledger, MarketSnapshotLoader.Loaded Market, string BaseCurrency, IReadOnlyList<string> Symbols, UserLedger Held);
+        IReadOnlyList<LedgerEntry> Entries, MarketSnapshotLoader.Loaded Market, string BaseCurrency, IReadOnlyList<string> Symbols, UserLedger Held);
 
     /// <summary>Null when <paramref name="portfolioId"/> is not one of the caller's portfolios.</summary>
     /// <param name="baseCurrency">Null: the profile's.</param>
@@ -26,10 +28,13 @@ public sealed class MetricsInputLoader(RlsDatabase database, LedgerSource ledger
         {
             return null;
         }
-        var entries = ledger.For(portfolioId, asOf);
+        // What depends only on the ledger version is kept with the held ledger: nothing here walks every entry.
+        var portfolio = ledger.Of(portfolioId);
+        var entries = portfolio.Through(asOf);
         var currency = baseCurrency ?? profileCurrency;
         var first = entries.Count > 0 ? entries[0].Date : asOf;
-        var market = await markets.LoadAsync(entries, currency, closesFrom ?? first, first, asOf, benchmark, ct);
-        return new Inputs(Ledger.Create(entries), market, currency, entries.Select(e => e.Symbol).Distinct().ToList(), ledger);
+        var market = await markets.LoadAsync(
+            portfolio.ValuedSymbolsThrough(asOf), portfolio.CurrenciesThrough(asOf), currency, closesFrom ?? first, first, asOf, benchmark, ct);
+        return new Inputs(entries, market, currency, portfolio.SymbolsThrough(asOf), ledger);
     }
 }

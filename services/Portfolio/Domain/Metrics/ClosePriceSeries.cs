@@ -116,6 +116,12 @@ public sealed class ClosePriceSeries
     public int Count => _count;
 
     /// <summary>
+    /// The arrays behind this series, shared by every view of it (<see cref="Through"/>) and never
+    /// changed once built: two series with the same storage and count hold the same closes.
+    /// </summary>
+    internal object Storage => _days;
+
+    /// <summary>
     /// The closes dated on or before <paramref name="last"/>, sharing this series' storage (no
     /// copy): a series kept for later requests is handed to a calculation as of an earlier day.
     /// </summary>

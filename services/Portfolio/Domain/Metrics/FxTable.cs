@@ -30,6 +30,10 @@ public sealed class FxTable : IFxRates
 
     public static FxTable Empty { get; } = new(Array.Empty<FxQuote>());
 
+    /// <summary>The stored series of a pair and of its inverse, either null when not held (see <see cref="ValuationKey"/>).</summary>
+    internal (ClosePriceSeries? Direct, ClosePriceSeries? Inverse) SeriesOf(string from, string to) =>
+        (_pairs.GetValueOrDefault((from, to)), _pairs.GetValueOrDefault((to, from)));
+
     public bool TryGetRate(string from, string to, DateOnly date, out decimal rate)
     {
         if (string.Equals(from, to, StringComparison.Ordinal))

@@ -139,6 +139,7 @@ public sealed class LedgerState
         var first = _entries[0].Date;
         var series = new DailyValue[asOf.DayNumber - first.DayNumber + 1];
         var book = new Book(market, BaseCurrency, tracksCash);
+        var valuation = new DayByDayValuation(book); // the book's TotalValue, reusing what a day did not change
         var positions = new List<RunningPosition>(_symbols.Length);
         var record = 0;
         var change = 0;
@@ -169,7 +170,7 @@ public sealed class LedgerState
                     position.TradeCurrency = changed.TradeCurrency;
                 }
             }
-            series[day] = flows.Value(date, book.TotalValue(date), tracksCash);
+            series[day] = flows.Value(date, valuation.TotalValue(date), tracksCash);
         }
         return series;
     }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace PortfolioTracker.Portfolio.Domain.Metrics;
 
 /// <summary>
@@ -9,6 +11,8 @@ public sealed class UserLedger
 {
     private readonly LedgerEntry[] _entries;
     private readonly Guid[] _portfolios;
+    // Keyed by portfolio id, Guid.Empty for all of them (no portfolio has the empty id).
+    private readonly ConcurrentDictionary<Guid, Lazy<PortfolioLedger>> _portfolioLedgers = new();
 
     public UserLedger(long version, LedgerEntry[] entries, Guid[] portfolios)
     {
@@ -42,37 +46,31 @@ public sealed class UserLedger
 
     public int Count => _entries.Length;
 
-    /// <summary>Every entry of one portfolio (or all, then the held array itself), in processing order.</summary>
-    public LedgerEntry[] All(Guid? portfolioId)
+    /// <summary>
+    /// One portfolio's entries (or all, <paramref name="portfolioId"/> null) with the names they use,
+    /// built on first use and kept with this ledger: every request on this version shares them.
+    /// </summary>
+    public PortfolioLedger Of(Guid? portfolioId) =>
+        _portfolioLedgers.GetOrAdd(portfolioId ?? Guid.Empty,
+            static (id, self) => new Lazy<PortfolioLedger>(() => new PortfolioLedger(self.Select(id))), this).Value;
+
+    /// <summary>Every entry of one portfolio (or all, then the held array itself), in processing order; the same array on every call.</summary>
+    public LedgerEntry[] All(Guid? portfolioId) => Of(portfolioId).Entries;
+
+    /// <summary>The entries of one portfolio (or all) dated on or before <paramref name="asOf"/>, still in processing order.</summary>
+    public IReadOnlyList<LedgerEntry> For(Guid? portfolioId, DateOnly asOf) => Of(portfolioId).Through(asOf);
+
+    private LedgerEntry[] Select(Guid portfolioId)
     {
-        if (portfolioId is null)
+        if (portfolioId == Guid.Empty)
         {
             return _entries;
         }
         var selected = new List<LedgerEntry>();
         for (var i = 0; i < _entries.Length; i++)
         {
-            if (_portfolios[i] == portfolioId.Value) selected.Add(_entries[i]);
+            if (_portfolios[i] == portfolioId) selected.Add(_entries[i]);
         }
         return [.. selected];
-    }
-
-    /// <summary>The entries of one portfolio (or all) dated on or before <paramref name="asOf"/>, still in processing order.</summary>
-    public IReadOnlyList<LedgerEntry> For(Guid? portfolioId, DateOnly asOf)
-    {
-        var end = Ledger.CountOnOrBefore(_entries, asOf);
-        if (portfolioId is null)
-        {
-            return end == _entries.Length ? _entries : new ArraySegment<LedgerEntry>(_entries, 0, end);
-        }
-        var selected = new List<LedgerEntry>();
-        for (var i = 0; i < end; i++)
-        {
-            if (_portfolios[i] == portfolioId.Value)
-            {
-                selected.Add(_entries[i]);
-            }
-        }
-        return selected;
     }
 }
