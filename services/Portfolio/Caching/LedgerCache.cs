@@ -34,8 +34,8 @@ public sealed class LedgerCache : IDisposable
         return false;
     }
 
-    /// <summary>The version of the ledger held for <paramref name="userId"/>, if any.</summary>
-    public long? HeldVersion(Guid userId) => _ledgers.TryGetValue(userId, out UserLedger? cached) ? cached!.Version : null;
+    /// <summary>The ledger held for <paramref name="userId"/> whatever its version (to patch it), if any.</summary>
+    public UserLedger? Held(Guid userId) => _ledgers.TryGetValue(userId, out UserLedger? cached) ? cached : null;
 
     public void Set(Guid userId, UserLedger ledger)
     {
