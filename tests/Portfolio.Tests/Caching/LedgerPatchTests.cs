@@ -11,12 +11,14 @@ namespace PortfolioTracker.Portfolio.Tests.Caching;
 /// <summary>
 /// A held ledger one or a few versions behind is patched with the rows changed since (read with
 /// the version check) instead of read again; the patched copy is exactly a fresh full read, and
-/// the metrics from it exactly a full replay.
+/// the metrics from it exactly a full replay. A cold start reads a persisted checkpoint and the
+/// entries after it instead, with the same figures.
 /// </summary>
 public sealed class LedgerPatchTests(CacheStores stores) : IClassFixture<CacheStores>
 {
     private static readonly string[] Symbols = ["AAA", "BBB", "EEE"];
     private static readonly DateOnly Start = RandomLedger.Start;
+
 
     private readonly LedgerRepository _repository = new();
 
@@ -56,11 +58,15 @@ public sealed class LedgerPatchTests(CacheStores stores) : IClassFixture<CacheSt
         for (var i = 0; i < count; i++)
         {
             var roll = random.Next(10);
-            types[i] = roll < 5 ? "BUY" : roll < 7 ? "SELL" : roll < 8 ? "DEPOSIT" : "DIVIDEND";
+            // Mostly buys, few small sells, so most histories can be valued (an oversell fails both paths alike).
+            types[i] = roll < 6 ? "BUY" : roll < 7 ? "SELL" : roll < 8 ? "DEPOSIT" : "DIVIDEND";
             symbols[i] = types[i] == "DEPOSIT" ? "USD" : Symbols[random.Next(Symbols.Length)];
-            quantities[i] = Math.Round(1 + (decimal)random.NextDouble() * 20, random.Next(0, 4));
+            quantities[i] = types[i] == "SELL"
+                ? Math.Round(0.01m + (decimal)random.NextDouble() / 2, 2)
+                : Math.Round(1 + (decimal)random.NextDouble() * 20, random.Next(0, 4));
             prices[i] = Math.Round(5 + (decimal)random.NextDouble() * 200, random.Next(1, 4));
-            dates[i] = Start.AddDays(random.Next(fromDay, RandomLedger.Span));
+            // Sells come last (from day 120), so they rarely sell what was not bought yet.
+            dates[i] = Start.AddDays(types[i] == "SELL" ? random.Next(Math.Max(fromDay, 120), RandomLedger.Span) : random.Next(fromDay, 120));
             currencies[i] = symbols[i] == "EEE" ? "EUR" : random.Next(4) == 0 ? "EUR" : "USD";
             fees[i] = random.Next(3) == 0 ? 0m : Math.Round((decimal)random.NextDouble() * 5, 2);
             portfolios[i] = random.Next(2);
@@ -73,8 +79,8 @@ public sealed class LedgerPatchTests(CacheStores stores) : IClassFixture<CacheSt
         // A few rows moved to another date (earlier or later) with another quantity.
         0 => stores.Database.RunAsync(user.Claims, session => session.ExecuteNonQueryAsync(
             """
-            update transactions set date = $2::date + (random() * 100)::int, quantity = quantity + 1
-            where id in (select id from transactions where user_id = $1 order by random() limit 3)
+            update transactions set date = $2::date + (random() * 110)::int, quantity = quantity + 1
+            where id in (select id from transactions where user_id = $1 and transaction_type <> 'SELL' order by random() limit 3)
             """, default, user.Id, Start), default),
         1 => stores.Database.RunAsync(user.Claims, session => session.ExecuteNonQueryAsync(
             "delete from transactions where id in (select id from transactions where user_id = $1 order by random() limit 2)",
@@ -196,5 +202,74 @@ public sealed class LedgerPatchTests(CacheStores stores) : IClassFixture<CacheSt
         {
             return "error " + exception.GetType().Name + ": " + exception.Message;
         }
+    }
+
+    [Fact]
+    public async Task AColdSummaryFromPersistedCheckpointsEqualsAFullReplayAlsoAfterBackdatedChanges()
+    {
+        var random = new Random(34);
+        var market = new RandomLedger(34).Market();
+        var user = await CreateUserAsync();
+        await InsertAsync(user, random, 1_500); // several checkpoints (one per 256 entries or more)
+        var checkpoints = new LedgerCheckpointRepository();
+        var asOf = Start.AddDays(RandomLedger.Span);
+        var (used, compared) = (0, 0);
+
+        for (var step = 0; step < 12; step++)
+        {
+            // Persist the state of the current ledger, then change it (a backdated write, an update, a delete).
+            var held = await FullReadAsync(user);
+            var state = LedgerState.Build(held.All(null), RandomLedger.MarketAsOf(market, held.All(null), asOf), "USD", asOf);
+            await stores.Database.RunAsync(user.Claims,
+                session => checkpoints.ReplaceAsync(session, user.Id, "USD", held.Version, state.Durable(CheckpointWriter.Kept), default), default);
+            await ChangeAsync(user, random);
+
+            foreach (var day in new[] { asOf, Start.AddDays(random.Next(RandomLedger.Span)) })
+            {
+                var cold = await stores.Database.RunAsync(user.Claims, session => checkpoints.ReadColdAsync(session, user.Id, null, day, default), default);
+                var fresh = (await FullReadAsync(user)).All(null);
+                var snapshot = RandomLedger.MarketAsOf(market, fresh, day);
+                var replay = Outcome(() => Json(PortfolioCalculator.Summarize(Domain.Metrics.Ledger.Create(fresh), snapshot, "USD", day)));
+                if (cold is null)
+                {
+                    continue; // no checkpoint on or before the day survived the change
+                }
+                Assert.True(cold.Checkpoint.FitsMarket(snapshot, "USD"));
+                Assert.True(cold.Checkpoint.Day <= day);
+                Assert.All(cold.After, e => Assert.InRange(e.Date, cold.Checkpoint.Day.AddDays(1), day));
+                Assert.Equal(replay, Outcome(() => Json(cold.Checkpoint.Summarize(cold.After, snapshot, cold.BaseCurrency, day))));
+                used++;
+                compared += replay.StartsWith("error", StringComparison.Ordinal) ? 0 : 1;
+            }
+        }
+        Assert.True(used >= 8, $"only {used} cold reads found a valid checkpoint");
+        Assert.True(compared >= 6, $"only {compared} compared figures");
+    }
+
+    [Fact]
+    public async Task ACheckpointDatedOnOrAfterABackdatedChangeIsNotUsed()
+    {
+        var random = new Random(55);
+        var market = new RandomLedger(55).Market();
+        var user = await CreateUserAsync();
+        await InsertAsync(user, random, 1_200, fromDay: 40);
+        var checkpoints = new LedgerCheckpointRepository();
+        var asOf = Start.AddDays(RandomLedger.Span);
+        var held = await FullReadAsync(user);
+        var state = LedgerState.Build(held.All(null), RandomLedger.MarketAsOf(market, held.All(null), asOf), "USD", asOf);
+        await stores.Database.RunAsync(user.Claims,
+            session => checkpoints.ReplaceAsync(session, user.Id, "USD", held.Version, state.Durable(CheckpointWriter.Kept), default), default);
+        var before = await stores.Database.RunAsync(user.Claims, session => checkpoints.ReadColdAsync(session, user.Id, null, asOf, default), default);
+
+        // One more row, then dated day 10: before every checkpoint (all other rows are from day 40 on).
+        await InsertAsync(user, random, 1, fromDay: 10);
+        await stores.Database.RunAsync(user.Claims, session => session.ExecuteNonQueryAsync(
+            "update transactions set date = $2 where id = (select id from transactions where user_id = $1 and date < $3 limit 1)",
+            default, user.Id, Start.AddDays(10), Start.AddDays(40)), default);
+        var after = await stores.Database.RunAsync(user.Claims, session => checkpoints.ReadColdAsync(session, user.Id, null, asOf, default), default);
+
+        Assert.NotNull(before);
+        Assert.Equal(state.LastCheckpointDay, before.Checkpoint.Day);
+        Assert.Null(after);
     }
 }
