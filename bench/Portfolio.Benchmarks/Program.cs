@@ -115,6 +115,44 @@ foreach (var (name, id, claims) in users)
         Print(name, "**performance + risk, warm = two calls of the service's loader + both computations**", bothWarm);
     }
 
+    if (name.StartsWith("100,", StringComparison.Ordinal))
+    {
+        // Issue 13: a backdated write (a buy five years back) and the next ledger read (the held
+        // copy patched with the changed rows) and state recomputation; then a cold start's read
+        // of a persisted checkpoint and the entries after it, and its summary.
+        var source = new LedgerSource(ledgers, ledgerCache);
+        var state = LedgerState.Build(held.All(null), snapshot, "CHF", asOf);
+        var stateVersion = held.Version;
+        var portfolio = await database.RunAsync(claims, s => s.ExecuteScalarAsync<Guid>(
+            "select portfolio_id from transactions where user_id = $1 limit 1", default, id), default);
+        var (patchTimes, recomputeTimes) = (new double[Runs], new double[Runs]);
+        for (var i = -5; i < Runs; i++)
+        {
+            await database.RunAsync(claims, s => s.ExecuteNonQueryAsync(
+                """
+                insert into transactions (user_id, portfolio_id, transaction_type, symbol, quantity, price, date, currency)
+                values ($1, $2, 'BUY', 'S0', 1, 10, $3, 'USD')
+                """, default, id, portfolio, asOf.AddYears(-5)), default);
+            var stopwatch = Stopwatch.StartNew();
+            var (patched, _) = await database.RunAsync(claims, s => source.ReadAsync(s, id, null, default), default);
+            var patchMs = stopwatch.Elapsed.TotalMilliseconds;
+            stopwatch.Restart();
+            state = state.Current(patched!.All(null), snapshot, asOf, patched.PreviousVersion == stateVersion ? patched.ChangedFrom : null);
+            stateVersion = patched.Version;
+            var recomputeMs = stopwatch.Elapsed.TotalMilliseconds;
+            if (i >= 0) (patchTimes[i], recomputeTimes[i]) = (patchMs, recomputeMs);
+        }
+        Print(name, "ledger read after a backdated write (held copy patched: counter + changed rows, one round trip)", patchTimes);
+        Print(name, "state recomputed from five years back (after that write)", recomputeTimes);
+        var checkpoints = new LedgerCheckpointRepository();
+        await database.RunAsync(claims, s => checkpoints.ReplaceAsync(s, id, "CHF", stateVersion, state.Durable(CheckpointWriter.Kept), default), default);
+        var coldRead = await TimeAsync(() => database.RunAsync(claims, s => checkpoints.ReadColdAsync(s, id, "CHF", asOf, default), default));
+        var cold = (await database.RunAsync(claims, s => checkpoints.ReadColdAsync(s, id, "CHF", asOf, default), default))!;
+        var coldSummary = Time(() => cold.Checkpoint.Summarize(cold.After, snapshot, "CHF", asOf).ToProto());
+        Print(name, $"cold start: checkpoint + {cold.After.Count} entries after it (one round trip)", coldRead);
+        Print(name, "cold start: summary from the checkpoint", coldSummary);
+    }
+
     var cache = new MetricsCache(redis, database, new MetricsCacheRepository(), TimeProvider.System, NullLogger<MetricsCache>.Instance);
     var proto = PortfolioCalculator.Summarize(ledger, snapshot, "CHF", asOf).ToProto();
     var cacheKey = $"summary:all:{asOf:yyyy-MM-dd}:CHF";
