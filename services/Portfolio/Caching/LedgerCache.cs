@@ -43,5 +43,8 @@ public sealed class LedgerCache : IDisposable
         _ledgers.Set(userId, ledger, new MemoryCacheEntryOptions { Size = Math.Max(1, ledger.Count), SlidingExpiration = _idle });
     }
 
+    /// <summary>Drops the copy held for <paramref name="userId"/>: the next request finds what a restarted replica would.</summary>
+    public void Remove(Guid userId) => _ledgers.Remove(userId);
+
     public void Dispose() => _ledgers.Dispose();
 }

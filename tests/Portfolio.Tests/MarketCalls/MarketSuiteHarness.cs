@@ -58,8 +58,14 @@ public sealed class MarketSuiteHarness : ServiceHarness<Program>
         new("services:marketdata:http:0", "http://marketdata.test"),
     ];
 
-    protected override void ConfigureServices(IServiceCollection services) =>
+    /// <summary>What Portfolio logged.</summary>
+    public LogRecorder Logs { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
         services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(new ClientRouting(this));
+        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+    }
 
     /// <summary>The calls MarketData served while <paramref name="action"/> ran.</summary>
     public async Task<List<(string Method, byte[] Request)>> CallsDuringAsync(Func<Task> action)

@@ -11,8 +11,9 @@ namespace PortfolioTracker.Portfolio.Application.Metrics;
 /// after it; the summary is that book plus those entries, exactly a full replay. The whole ledger
 /// and the full state (for performance and risk) are then read in the background.
 /// </summary>
-public sealed class CheckpointSummary(
-    RlsDatabase database, LedgerCheckpointRepository checkpoints, LedgerCache ledgers, LedgerRefresher refresher, MarketSnapshotLoader markets)
+public sealed partial class CheckpointSummary(
+    RlsDatabase database, LedgerCheckpointRepository checkpoints, LedgerCache ledgers, LedgerRefresher refresher, MarketSnapshotLoader markets,
+    ILogger<CheckpointSummary> logger)
 {
     /// <summary>The summary and the symbols it depends on; null when this path does not apply (then load as usual).</summary>
     public async Task<(SummaryFigures Summary, IReadOnlyList<string> Symbols)?> TryAsync(
@@ -37,6 +38,7 @@ public sealed class CheckpointSummary(
             return null;
         }
         refresher.Schedule(claims, userId);
+        LogAnsweredFromCheckpoint(logger, userId, checkpoint.Day, cold.After.Count);
         var symbols = checkpoint.Positions.Select(p => p.Symbol).Concat(cold.After.Select(e => e.Symbol)).Distinct().ToList();
         return (checkpoint.Summarize(cold.After, loaded.Market, cold.BaseCurrency, asOf), symbols);
     }
@@ -50,4 +52,7 @@ public sealed class CheckpointSummary(
         checkpoint.TradedSymbols.Select(symbol => new LedgerEntry(Guid.Empty, TransactionType.Buy, symbol, checkpoint.FirstEntry, 0, 0, 0, baseCurrency))
             .Concat(checkpoint.Positions.Select(p => p.TradeCurrency).Concat(checkpoint.Currencies).Distinct(StringComparer.Ordinal)
                 .Select(currency => new LedgerEntry(Guid.Empty, TransactionType.Deposit, currency, checkpoint.FirstEntry, 0, 0, 0, currency)));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Summary of {UserId} answered on a cold start from the checkpoint of {Day} and {Entries} later entries")]
+    private static partial void LogAnsweredFromCheckpoint(ILogger logger, Guid userId, DateOnly day, int entries);
 }
