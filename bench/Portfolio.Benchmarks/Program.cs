@@ -71,8 +71,8 @@ foreach (var symbol in market.Symbols)
 }
 marketCache.SetFx("USD", "CHF", start, asOf, new ClosePriceSeries(market.UsdChf));
 using var nowhere = GrpcChannel.ForAddress("http://127.0.0.1:9");
-var inputs = new MetricsInputLoader(database, new LedgerSource(ledgers, ledgerCache), new MarketSnapshotLoader(
-    new PriceService.PriceServiceClient(nowhere), marketCache));
+var marketLoader = new MarketSnapshotLoader(new PriceService.PriceServiceClient(nowhere), marketCache);
+var inputs = new MetricsInputLoader(database, new LedgerSource(ledgers, ledgerCache), marketLoader);
 
 Console.WriteLine($"| user | step | p50 ms | p95 ms |");
 Console.WriteLine($"|---|---|---|---|");
@@ -117,6 +117,44 @@ foreach (var (name, id, claims) in users)
         Print(name, "**performance + risk, warm = two calls of the service's loader + both computations**", bothWarm);
     }
 
+    if (name.StartsWith("100,", StringComparison.Ordinal))
+    {
+        // Issue 13: a backdated write (a buy five years back) and the next ledger read (the held
+        // copy patched with the changed rows) and state recomputation; then a cold start's read
+        // of a persisted checkpoint and the entries after it, and its summary.
+        var source = new LedgerSource(ledgers, ledgerCache);
+        var state = LedgerState.Build(held.All(null), snapshot, "CHF", asOf);
+        var stateVersion = held.Version;
+        var portfolio = await database.RunAsync(claims, s => s.ExecuteScalarAsync<Guid>(
+            "select portfolio_id from transactions where user_id = $1 limit 1", default, id), default);
+        var (patchTimes, recomputeTimes) = (new double[Runs], new double[Runs]);
+        for (var i = -5; i < Runs; i++)
+        {
+            await database.RunAsync(claims, s => s.ExecuteNonQueryAsync(
+                """
+                insert into transactions (user_id, portfolio_id, transaction_type, symbol, quantity, price, date, currency)
+                values ($1, $2, 'BUY', 'S0', 1, 10, $3, 'USD')
+                """, default, id, portfolio, asOf.AddYears(-5)), default);
+            var stopwatch = Stopwatch.StartNew();
+            var (patched, _) = await database.RunAsync(claims, s => source.ReadAsync(s, id, null, default), default);
+            var patchMs = stopwatch.Elapsed.TotalMilliseconds;
+            stopwatch.Restart();
+            state = state.Current(patched!.All(null), snapshot, asOf, patched.PreviousVersion == stateVersion ? patched.ChangedFrom : null);
+            stateVersion = patched.Version;
+            var recomputeMs = stopwatch.Elapsed.TotalMilliseconds;
+            if (i >= 0) (patchTimes[i], recomputeTimes[i]) = (patchMs, recomputeMs);
+        }
+        Print(name, "ledger read after a backdated write (held copy patched: counter + changed rows, one round trip)", patchTimes);
+        Print(name, "state recomputed from five years back (after that write)", recomputeTimes);
+        var checkpoints = new LedgerCheckpointRepository();
+        await database.RunAsync(claims, s => checkpoints.ReplaceAsync(s, id, "CHF", stateVersion, state.Durable(CheckpointWriter.Kept), default), default);
+        var coldRead = await TimeAsync(() => database.RunAsync(claims, s => checkpoints.ReadColdAsync(s, id, "CHF", asOf, default), default));
+        var cold = (await database.RunAsync(claims, s => checkpoints.ReadColdAsync(s, id, "CHF", asOf, default), default))!;
+        var coldSummary = Time(() => cold.Checkpoint.Summarize(cold.After, snapshot, "CHF", asOf).ToProto());
+        Print(name, $"cold start: checkpoint + {cold.After.Count} entries after it (one round trip)", coldRead);
+        Print(name, "cold start: summary from the checkpoint", coldSummary);
+    }
+
     var cache = new MetricsCache(redis, database, new MetricsCacheRepository(), TimeProvider.System, NullLogger<MetricsCache>.Instance);
     var proto = PortfolioCalculator.Summarize(ledger, snapshot, "CHF", asOf).ToProto();
     var cacheKey = $"summary:all:{asOf:yyyy-MM-dd}:CHF";
@@ -135,9 +173,15 @@ Console.WriteLine();
 Console.WriteLine("| user | the service's uncached path (new asOf every call) | p50 ms | p95 ms |");
 Console.WriteLine("|---|---|---|---|");
 using var stateCache = new LedgerStateCache(memory);
-var states = new LedgerStates(stateCache);
+var lifetime = new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance);
+var checkpointRows = new LedgerCheckpointRepository();
+var states = new LedgerStates(stateCache, new CheckpointWriter(database, checkpointRows, lifetime, NullLogger<CheckpointWriter>.Instance));
+// Every user's ledger is held here, so the cold path (checkpoints) declines at once, as on a warm replica.
+var coldSummaries = new CheckpointSummary(database, checkpointRows, ledgerCache,
+    new LedgerRefresher(database, new LedgerSource(ledgers, ledgerCache), lifetime, NullLogger<LedgerRefresher>.Instance),
+    marketLoader, NullLogger<CheckpointSummary>.Instance);
 var metricsCache = new MetricsCache(redis, database, new MetricsCacheRepository(), TimeProvider.System, NullLogger<MetricsCache>.Instance);
-var service = new MetricsGrpcService(inputs, states, metricsCache, Options.Create(new MetricsOptions()), TimeProvider.System);
+var service = new MetricsGrpcService(inputs, states, coldSummaries, metricsCache, Options.Create(new MetricsOptions()), TimeProvider.System);
 var daysBack = 0;
 foreach (var (name, id, claims) in users)
 {
@@ -147,8 +191,8 @@ foreach (var (name, id, claims) in users)
     var day = asOf.AddDays(-1);
     var loader = await TimeAsync(() => inputs.LoadAsync(claims, id, null, day, "CHF", day, null, default));
     var loaded = (await inputs.LoadAsync(claims, id, null, day, "CHF", day, null, default))!;
-    var state = Time(() => states.Current(id, null, loaded, day));
-    var held = states.Current(id, null, loaded, day);
+    var state = Time(() => states.Current(claims, id, null, loaded, day));
+    var held = states.Current(claims, id, null, loaded, day);
     var summaryComputation = Time(() => held.Summarize(loaded.Market.Market, day).ToProto());
     Print(name, "**summary: GetSummary, result cache missed**", summaryCall);
     Print(name, "summary: its loader (ledger counter, held ledger and market series)", loader);
@@ -164,7 +208,7 @@ foreach (var (name, id, claims) in users)
     });
     var seriesLoaded = (await inputs.LoadAsync(claims, id, null, day, "CHF", null, "S0", default))!;
     var seriesLoader = await TimeAsync(() => inputs.LoadAsync(claims, id, null, day, "CHF", null, "S0", default));
-    var seriesState = states.Current(id, null, seriesLoaded, day);
+    var seriesState = states.Current(claims, id, null, seriesLoaded, day);
     var series = Time(() => seriesState.DailySeries(seriesLoaded.Market.Market, day));
     var daily = seriesState.DailySeries(seriesLoaded.Market.Market, day);
     var report = PerformanceCalculator.Compute(daily, "CHF", seriesState.TracksCash(day), day, PerformanceRanges.All);

@@ -35,6 +35,7 @@ public static class Extensions
         builder.Services.AddSingleton<TransactionRepository>();
         builder.Services.AddSingleton<HoldingRepository>();
         builder.Services.AddSingleton<LedgerRepository>();
+        builder.Services.AddSingleton<LedgerCheckpointRepository>();
         builder.Services.AddSingleton<ProfileRepository>();
         builder.Services.AddSingleton<WatchlistRepository>();
         builder.Services.AddSingleton<AlertRepository>();
@@ -61,12 +62,14 @@ public static class Extensions
         builder.Services.AddSingleton<LedgerSource>();
         builder.Services.AddSingleton<LedgerRefresher>();
         builder.Services.AddSingleton<LedgerStates>();
+        builder.Services.AddSingleton<CheckpointWriter>();
         // Prices, FX and master data come from MarketData with the caller's token: one
         // GetValuationSeries call per valuation (PriceService), FX checks of a new base currency.
         CallerTokenForwarding.AddServiceClient<PriceService.PriceServiceClient>(builder.Services, "marketdata");
         CallerTokenForwarding.AddServiceClient<FxService.FxServiceClient>(builder.Services, "marketdata");
         builder.Services.AddScoped<MarketSnapshotLoader>();
         builder.Services.AddScoped<MetricsInputLoader>();
+        builder.Services.AddScoped<CheckpointSummary>();
 
         // Alerts fired on any replica reach the streams open on this one.
         builder.Services.AddSingleton<FiredAlertHub>();

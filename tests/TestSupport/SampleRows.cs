@@ -43,5 +43,7 @@ public static class SampleRows
             "insert into user_currency_cache (user_id, base_currency, rates, rates_date, expires_at) values ($1, 'USD', '{\"EUR\": \"1.0842\"}', date '2024-01-15', now() + interval '1 hour')",
         ["rate_limits"] =
             "insert into rate_limits (user_id, action) values ($1, 'api_call:' || gen_random_uuid())",
+        ["ledger_checkpoints"] =
+            "insert into ledger_checkpoints (user_id, base_currency, day, ledger_version, entry_count, first_entry, book, facts) values ($1, 'USD', date '2024-01-15' + (random() * 1000)::int, 1, 1, date '2024-01-15', '\\x01', '\\x01')",
     };
 }

@@ -34,14 +34,17 @@ public sealed class LedgerCache : IDisposable
         return false;
     }
 
-    /// <summary>The version of the ledger held for <paramref name="userId"/>, if any.</summary>
-    public long? HeldVersion(Guid userId) => _ledgers.TryGetValue(userId, out UserLedger? cached) ? cached!.Version : null;
+    /// <summary>The ledger held for <paramref name="userId"/> whatever its version (to patch it), if any.</summary>
+    public UserLedger? Held(Guid userId) => _ledgers.TryGetValue(userId, out UserLedger? cached) ? cached : null;
 
     public void Set(Guid userId, UserLedger ledger)
     {
         // Size is the number of transactions (at least 1, so empty ledgers count too).
         _ledgers.Set(userId, ledger, new MemoryCacheEntryOptions { Size = Math.Max(1, ledger.Count), SlidingExpiration = _idle });
     }
+
+    /// <summary>Drops the copy held for <paramref name="userId"/>: the next request finds what a restarted replica would.</summary>
+    public void Remove(Guid userId) => _ledgers.Remove(userId);
 
     public void Dispose() => _ledgers.Dispose();
 }

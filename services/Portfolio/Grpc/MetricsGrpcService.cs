@@ -14,6 +14,7 @@ namespace PortfolioTracker.Portfolio.Grpc;
 public sealed class MetricsGrpcService(
     MetricsInputLoader inputs,
     LedgerStates states,
+    CheckpointSummary checkpoints,
     MetricsCache cache,
     IOptions<MetricsOptions> options,
     TimeProvider clock) : MetricsService.MetricsServiceBase
@@ -30,6 +31,13 @@ public sealed class MetricsGrpcService(
         return cache.GetOrComputeAsync(query.Caller.Claims, query.Caller.UserId, Key("summary", query),
             PortfolioSummary.Parser, async () =>
             {
+                // A cold start answers from the persisted checkpoints, without reading the whole ledger.
+                if (await ComputeAsync(() => checkpoints.TryAsync(query.Caller.Claims, query.Caller.UserId, query.PortfolioId, query.AsOf,
+                        query.BaseCurrency, context.CancellationToken)) is { } cold)
+                {
+                    var coldSummary = cold.Summary.ToProto();
+                    return new MetricsCache.Computed<PortfolioSummary>(coldSummary, cold.Symbols, Json.Format(coldSummary));
+                }
                 var loaded = await LoadAsync(query, closesFrom: query.AsOf, benchmark: null, context.CancellationToken);
                 var summary = Compute(() => State(query, loaded).Summarize(loaded.Market.Market, query.AsOf).ToProto());
                 return new MetricsCache.Computed<PortfolioSummary>(summary, loaded.Symbols, Json.Format(summary));
@@ -88,11 +96,24 @@ public sealed class MetricsGrpcService(
 
     /// <summary>The caller's incremental state, current for this request's ledger and market.</summary>
     private LedgerState State(Query query, MetricsInputLoader.Inputs loaded) =>
-        states.Current(query.Caller.UserId, query.PortfolioId, loaded, query.AsOf);
+        states.Current(query.Caller.Claims, query.Caller.UserId, query.PortfolioId, loaded, query.AsOf);
+
+    /// <inheritdoc cref="Compute{T}(Func{T})"/>
+    private static async Task<T> ComputeAsync<T>(Func<Task<T>> calculation)
+    {
+        try
+        {
+            return await calculation();
+        }
+        catch (Exception exception) when (exception is MetricsException or OverflowException)
+        {
+            return Compute<T>(() => throw exception);
+        }
+    }
 
     /// <summary>The caller's daily series through asOf, valued with this request's market (or the same one valued for the request before).</summary>
     private (LedgerState State, IReadOnlyList<DailyValue> Series) Series(Query query, MetricsInputLoader.Inputs loaded) =>
-        states.DailySeries(query.Caller.UserId, query.PortfolioId, loaded, query.AsOf);
+        states.DailySeries(query.Caller.Claims, query.Caller.UserId, query.PortfolioId, loaded, query.AsOf);
 
     /// <summary>A ledger the engine cannot value is the caller's data problem, not a server fault.</summary>
     private static T Compute<T>(Func<T> calculation)

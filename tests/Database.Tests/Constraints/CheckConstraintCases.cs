@@ -42,6 +42,11 @@ public static class CheckConstraintCases
         ["portfolio_caches"] = [("user_id", "@user"), ("cache_key", "'positions'"), ("cache_data", "'{}'"), ("expires_at", "now() + interval '1 hour'")],
         ["portfolio_metrics_cache"] = [("user_id", "@user"), ("cache_key", "'performance_1y'"), ("metrics_json", "'{}'"), ("expires_at", "now() + interval '1 hour'")],
         ["user_currency_cache"] = [("user_id", "@user"), ("base_currency", "'USD'"), ("rates", "'{\"EUR\": \"1.08\"}'"), ("expires_at", "now() + interval '1 hour'")],
+        ["ledger_checkpoints"] =
+        [
+            ("user_id", "@user"), ("base_currency", "'USD'"), ("day", "date '2024-06-28'"), ("ledger_version", "7"), ("entry_count", "256"),
+            ("first_entry", "date '2024-01-02'"), ("first_cash_flow", "date '2024-01-03'"), ("book", "'\\x01'"), ("facts", "''"),
+        ],
         ["rate_limits"] = [("user_id", "@user"), ("action", "'api_call'"), ("attempt_count", "1")],
         ["audit_log"] =
         [
@@ -173,6 +178,14 @@ public static class CheckConstraintCases
         Case("portfolio_metrics_cache_invalidation_reason_check", "portfolio_metrics_cache",
             [("invalidated_at", Now)], [("invalidated_at", Now), ("invalidation_reason", "'transactions changed'")]),
 
+        // ledger_checkpoints
+        Case("ledger_checkpoints_base_currency_check", "ledger_checkpoints", [("base_currency", "'usd'")], [("base_currency", "'EUR'")]),
+        Case("ledger_checkpoints_ledger_version_check", "ledger_checkpoints", [("ledger_version", "0")], [("ledger_version", "1")]),
+        Case("ledger_checkpoints_entry_count_check", "ledger_checkpoints", [("entry_count", "0")], [("entry_count", "1")]),
+        Case("ledger_checkpoints_first_entry_check", "ledger_checkpoints",
+            [("first_entry", "date '2024-06-29'"), ("first_cash_flow", "null")], [("first_entry", "date '2024-06-28'"), ("first_cash_flow", "null")]),
+        Case("ledger_checkpoints_first_cash_flow_check", "ledger_checkpoints", [("first_cash_flow", "date '2024-06-29'")], [("first_cash_flow", "date '2024-06-28'")]),
+        Case("ledger_checkpoints_book_not_empty_check", "ledger_checkpoints", [("book", "''")], [("book", "'\\x00'")]),
         // user_currency_cache
         Case("user_currency_cache_base_currency_check", "user_currency_cache", [("base_currency", "'usd'")], [("base_currency", "'JPY'")]),
         Case("user_currency_cache_rates_object_check", "user_currency_cache", [("rates", "'[]'")], [("rates", "'{}'")]),

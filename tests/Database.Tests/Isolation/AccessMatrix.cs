@@ -12,7 +12,7 @@ public static class AccessMatrix
     [
         "user_profiles", "portfolios", "transactions", "holdings", "watchlist", "price_alerts",
         "user_dividends", "dividend_sync_state", "portfolio_caches", "portfolio_metrics_cache",
-        "user_currency_cache", "rate_limits", "audit_log",
+        "user_currency_cache", "rate_limits", "audit_log", "ledger_checkpoints",
     ];
 
     /// <summary>Readable by authenticated, written by service_role only.</summary>

@@ -38,8 +38,14 @@ public sealed class MarketSuiteHarness : ServiceHarness<Program>
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() => InProcessServices.Addresses;
 
-    protected override void ConfigureServices(IServiceCollection services) =>
+    /// <summary>What Portfolio logged.</summary>
+    public LogRecorder Logs { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
         InProcessServices.RouteClients(services, marketData: () => _marketData!.Server);
+        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+    }
 
     /// <summary>The calls MarketData served while <paramref name="action"/> ran.</summary>
     public async Task<List<(string Method, byte[] Request)>> CallsDuringAsync(Func<Task> action)

@@ -1,7 +1,12 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PortfolioTracker.Portfolio.Application.Metrics;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using PortfolioTracker.Portfolio.Caching;
+using PortfolioTracker.Portfolio.Data;
+using PortfolioTracker.ServiceDefaults.Data;
 using static PortfolioTracker.Portfolio.Tests.Metrics.MetricsFixtures;
 
 namespace PortfolioTracker.Portfolio.Tests.Metrics;
@@ -15,6 +20,7 @@ public sealed class DailySeriesReuseTests : IDisposable
 {
     private static readonly DateOnly AsOf = D("2024-03-28");
     private readonly Guid _user = Guid.NewGuid();
+    private static readonly DbClaims Claims = DbClaims.ForUser(Guid.NewGuid());
     private readonly LedgerStateCache _cache = new(Options.Create(new InMemoryOptions()));
     private readonly LedgerStates _states;
     private readonly ClosePriceSeries _aaa = Closes(Weekdays("2024-01-01", 70).Select((d, i) => (d.ToString("yyyy-MM-dd"), 10m + i % 9 * 0.25m)).ToArray());
@@ -27,18 +33,26 @@ public sealed class DailySeriesReuseTests : IDisposable
         Dividend("2024-02-15", "EEE", 4, 0.5m, "EUR"), Buy("2024-03-01", "AAA", 2, 12),
     ];
 
-    public DailySeriesReuseTests() => _states = new LedgerStates(_cache);
+    // Never opened: these ledgers are shorter than a checkpoint's spacing, so nothing is persisted.
+    private readonly NpgsqlDataSource _unusedDatabase = NpgsqlDataSource.Create("Host=127.0.0.1;Port=9");
 
-    public void Dispose() => _cache.Dispose();
+    public DailySeriesReuseTests() => _states = new LedgerStates(_cache, new CheckpointWriter(new RlsDatabase(_unusedDatabase),
+        new LedgerCheckpointRepository(), new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), NullLogger<CheckpointWriter>.Instance));
+
+    public void Dispose()
+    {
+        _cache.Dispose();
+        _unusedDatabase.Dispose();
+    }
 
     [Fact]
     public void TheRiskRequestOfTheSameDayGetsTheSeriesThePerformanceRequestValued()
     {
-        var ledger = new UserLedger(1, _entries, [.. _entries.Select(_ => Guid.Empty)]);
+        var ledger = new UserLedger(1, _entries, [.. _entries.Select(_ => Guid.Empty)], [.. _entries.Select(_ => DateTime.UnixEpoch)]);
 
-        var (_, forPerformance) = _states.DailySeries(_user, null, Inputs(ledger, Market(_aaa)), AsOf);
+        var (_, forPerformance) = _states.DailySeries(Claims, _user, null, Inputs(ledger, Market(_aaa)), AsOf);
         // The risk request's market: new views of the same held series, plus the benchmark.
-        var (_, forRisk) = _states.DailySeries(_user, null, Inputs(ledger, Market(_aaa.Through(AsOf.AddDays(30)), benchmark: true)), AsOf);
+        var (_, forRisk) = _states.DailySeries(Claims, _user, null, Inputs(ledger, Market(_aaa.Through(AsOf.AddDays(30)), benchmark: true)), AsOf);
 
         Assert.Same(forPerformance, forRisk);
         Assert.Equal(Replay(_entries, Market(_aaa)), Json(forRisk));
@@ -47,11 +61,11 @@ public sealed class DailySeriesReuseTests : IDisposable
     [Fact]
     public void NewClosesOfAHeldSymbolValueTheSeriesAfresh()
     {
-        var ledger = new UserLedger(1, _entries, [.. _entries.Select(_ => Guid.Empty)]);
-        var (_, before) = _states.DailySeries(_user, null, Inputs(ledger, Market(_aaa)), AsOf);
+        var ledger = new UserLedger(1, _entries, [.. _entries.Select(_ => Guid.Empty)], [.. _entries.Select(_ => DateTime.UnixEpoch)]);
+        var (_, before) = _states.DailySeries(Claims, _user, null, Inputs(ledger, Market(_aaa)), AsOf);
         var corrected = Closes(Weekdays("2024-01-01", 70).Select((d, i) => (d.ToString("yyyy-MM-dd"), 10m + i % 9 * 0.25m + (i == 40 ? 1 : 0))).ToArray());
 
-        var (_, after) = _states.DailySeries(_user, null, Inputs(ledger, Market(corrected)), AsOf);
+        var (_, after) = _states.DailySeries(Claims, _user, null, Inputs(ledger, Market(corrected)), AsOf);
 
         Assert.NotSame(before, after);
         Assert.Equal(Replay(_entries, Market(corrected)), Json(after));
@@ -61,11 +75,11 @@ public sealed class DailySeriesReuseTests : IDisposable
     [Fact]
     public void NewRatesValueTheSeriesAfresh()
     {
-        var ledger = new UserLedger(1, _entries, [.. _entries.Select(_ => Guid.Empty)]);
-        var (_, before) = _states.DailySeries(_user, null, Inputs(ledger, Market(_aaa)), AsOf);
+        var ledger = new UserLedger(1, _entries, [.. _entries.Select(_ => Guid.Empty)], [.. _entries.Select(_ => DateTime.UnixEpoch)]);
+        var (_, before) = _states.DailySeries(Claims, _user, null, Inputs(ledger, Market(_aaa)), AsOf);
         var rates = new ClosePriceSeries(Enumerable.Range(0, 90).Select(i => (D("2024-01-01").AddDays(i), 1.08m + i % 7 * 0.001m + (i == 60 ? 0.01m : 0))));
 
-        var (_, after) = _states.DailySeries(_user, null, Inputs(ledger, Market(_aaa, rates: rates)), AsOf);
+        var (_, after) = _states.DailySeries(Claims, _user, null, Inputs(ledger, Market(_aaa, rates: rates)), AsOf);
 
         Assert.NotSame(before, after);
         Assert.Equal(Replay(_entries, Market(_aaa, rates: rates)), Json(after));
@@ -75,12 +89,12 @@ public sealed class DailySeriesReuseTests : IDisposable
     [Fact]
     public void ANewLedgerVersionValuesTheSeriesAfresh()
     {
-        var ledger = new UserLedger(1, _entries, [.. _entries.Select(_ => Guid.Empty)]);
-        var (_, before) = _states.DailySeries(_user, null, Inputs(ledger, Market(_aaa)), AsOf);
+        var ledger = new UserLedger(1, _entries, [.. _entries.Select(_ => Guid.Empty)], [.. _entries.Select(_ => DateTime.UnixEpoch)]);
+        var (_, before) = _states.DailySeries(Claims, _user, null, Inputs(ledger, Market(_aaa)), AsOf);
         LedgerEntry[] changed = [.. Domain.Metrics.Ledger.Create([.. _entries, Buy("2024-02-20", "AAA", 5, 11)]).Entries];
-        var next = new UserLedger(2, changed, [.. changed.Select(_ => Guid.Empty)]) { PreviousVersion = 1, ChangedFrom = D("2024-02-20") };
+        var next = new UserLedger(2, changed, [.. changed.Select(_ => Guid.Empty)], [.. changed.Select(_ => DateTime.UnixEpoch)]) { PreviousVersion = 1, ChangedFrom = D("2024-02-20") };
 
-        var (_, after) = _states.DailySeries(_user, null, Inputs(next, Market(_aaa)), AsOf);
+        var (_, after) = _states.DailySeries(Claims, _user, null, Inputs(next, Market(_aaa)), AsOf);
 
         Assert.NotSame(before, after);
         Assert.Equal(Replay(changed, Market(_aaa)), Json(after));
@@ -90,11 +104,11 @@ public sealed class DailySeriesReuseTests : IDisposable
     [Fact]
     public void AnotherDayValuesTheSeriesAfresh()
     {
-        var ledger = new UserLedger(1, _entries, [.. _entries.Select(_ => Guid.Empty)]);
+        var ledger = new UserLedger(1, _entries, [.. _entries.Select(_ => Guid.Empty)], [.. _entries.Select(_ => DateTime.UnixEpoch)]);
         var earlier = AsOf.AddDays(-10);
-        var (_, before) = _states.DailySeries(_user, null, Inputs(ledger, Market(_aaa)), AsOf);
+        var (_, before) = _states.DailySeries(Claims, _user, null, Inputs(ledger, Market(_aaa)), AsOf);
 
-        var (_, after) = _states.DailySeries(_user, null, Inputs(ledger, Market(_aaa, through: earlier)), earlier);
+        var (_, after) = _states.DailySeries(Claims, _user, null, Inputs(ledger, Market(_aaa, through: earlier)), earlier);
 
         Assert.Equal(before.Count - 10, after.Count);
         Assert.Equal(Replay(_entries, Market(_aaa, through: earlier), earlier), Json(after));

@@ -42,7 +42,7 @@ public sealed class PortfolioLedgerTests
         {
             Buy("2024-01-02", "AAA", 1, 10), Buy("2024-01-03", "BBB", 2, 20), Sell("2024-01-04", "AAA", 1, 11), Fee("2024-01-05", "EUR", 1, "EUR"),
         };
-        var ledger = new UserLedger(7, entries, [First, Second, First, Second]);
+        var ledger = new UserLedger(7, entries, [First, Second, First, Second], [.. entries.Select(_ => DateTime.UnixEpoch)]);
 
         var first = ledger.All(First);
 

@@ -7,29 +7,38 @@ namespace PortfolioTracker.Portfolio.Application.Metrics;
 
 /// <summary>
 /// A user's current ledger: the copy held in memory when the database's ledger counter still
-/// matches it, else a fresh read (then held for the next request).
+/// matches it; else the held copy patched with the transactions changed since (read in the same
+/// round trip as the counter, so a backdated write costs its own rows, not the whole ledger);
+/// else, when the change record cannot list them, a fresh read. Held for the next request.
 /// </summary>
 public sealed class LedgerSource(LedgerRepository ledgers, LedgerCache cache)
 {
     /// <summary>The ledger (null when <paramref name="portfolioId"/> is not one of the caller's) and the profile's base currency.</summary>
     public async Task<(UserLedger? Ledger, string BaseCurrency)> ReadAsync(RlsSession session, Guid userId, Guid? portfolioId, CancellationToken ct)
     {
-        var previous = cache.HeldVersion(userId);
-        var (version, currency, portfolioFound, changedSince) = await ledgers.ReadVersionAsync(session, userId, portfolioId, previous, ct);
-        if (!portfolioFound)
+        var previous = cache.Held(userId);
+        var read = await ledgers.ReadVersionAsync(session, userId, portfolioId, previous?.Version, ct);
+        if (!read.PortfolioFound)
         {
-            return (null, currency);
+            return (null, read.BaseCurrency);
         }
-        if (!cache.TryGet(userId, version, out var held))
+        if (!cache.TryGet(userId, read.Version, out var held))
         {
-            held = await ledgers.ReadAllAsync(session, userId, version, ct);
-            // The change date holds only when the rows are exactly the version it was asked for.
-            if (previous is not null && changedSince is not null && held.ReadAtVersion == version)
+            if (previous is not null && read.Changes is { } changes && changes.Version >= read.Version)
             {
-                held = new UserLedger(held) { PreviousVersion = previous, ChangedFrom = changedSince };
+                held = previous.Patch(changes.Version, changes.ChangedIds, changes.Rows);
+            }
+            else
+            {
+                held = await ledgers.ReadAllAsync(session, userId, read.Version, ct);
+                // The change date holds only when the rows are exactly the version it was asked for.
+                if (previous is not null && read.ChangedSince is not null && held.ReadAtVersion == read.Version)
+                {
+                    held = new UserLedger(held) { PreviousVersion = previous.Version, ChangedFrom = read.ChangedSince };
+                }
             }
             cache.Set(userId, held);
         }
-        return (held, currency);
+        return (held, read.BaseCurrency);
     }
 }

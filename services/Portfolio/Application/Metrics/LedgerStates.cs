@@ -1,5 +1,6 @@
 using PortfolioTracker.Portfolio.Caching;
 using PortfolioTracker.Portfolio.Domain.Metrics;
+using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.Portfolio.Application.Metrics;
 
@@ -8,11 +9,12 @@ namespace PortfolioTracker.Portfolio.Application.Metrics;
 /// request's ledger and market (recomputed only from the first day that differs), or a new one.
 /// Which day a write changed comes from the database with the version check
 /// (<see cref="UserLedger.ChangedFrom"/>), so every replica learns it; a state more than one
-/// version behind finds it by comparing the entries.
+/// version behind finds it by comparing the entries. A recomputed state of the whole ledger is
+/// persisted in the background (<see cref="CheckpointWriter"/>) for the next cold start.
 /// </summary>
-public sealed class LedgerStates(LedgerStateCache cache)
+public sealed class LedgerStates(LedgerStateCache cache, CheckpointWriter checkpoints)
 {
-    public LedgerState Current(Guid userId, Guid? portfolioId, MetricsInputLoader.Inputs inputs, DateOnly asOf)
+    public LedgerState Current(DbClaims claims, Guid userId, Guid? portfolioId, MetricsInputLoader.Inputs inputs, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var market = inputs.Market.Market;
@@ -34,6 +36,10 @@ public sealed class LedgerStates(LedgerStateCache cache)
         if (held is null || !ReferenceEquals(state, held.State) || held.Version != ledger.Version)
         {
             cache.Set(userId, portfolioId, new LedgerStateCache.Held(state, ledger.Version));
+            if (portfolioId is null)
+            {
+                checkpoints.Schedule(claims, userId, state, ledger.Version);
+            }
         }
         return state;
     }
@@ -45,10 +51,11 @@ public sealed class LedgerStates(LedgerStateCache cache)
     /// (<see cref="ValuationKey"/>) are the same: the risk request that follows a performance request
     /// of the same day does not value every day again. A new ledger version, market data or day values afresh.
     /// </summary>
-    public (LedgerState State, IReadOnlyList<DailyValue> Series) DailySeries(Guid userId, Guid? portfolioId, MetricsInputLoader.Inputs inputs, DateOnly asOf)
+    public (LedgerState State, IReadOnlyList<DailyValue> Series) DailySeries(
+        DbClaims claims, Guid userId, Guid? portfolioId, MetricsInputLoader.Inputs inputs, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var state = Current(userId, portfolioId, inputs, asOf);
+        var state = Current(claims, userId, portfolioId, inputs, asOf);
         var market = inputs.Market.Market;
         var key = ValuationKey.Of(market, inputs.Symbols, inputs.Held.Of(portfolioId).CurrenciesThrough(asOf), inputs.BaseCurrency);
         var held = cache.Find(userId, portfolioId, inputs.BaseCurrency);

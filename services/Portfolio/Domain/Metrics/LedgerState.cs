@@ -77,6 +77,27 @@ public sealed class LedgerState
     public long ApproximateBytes =>
         _checkpoints.Sum(c => 64L + 24 + c.Book.Positions.Length * 120L) + _days.Length * 112L + _changes.Length * 48L + _facts.Count * 48L;
 
+    /// <summary>
+    /// Up to <paramref name="max"/> of the checkpoints in durable form, spread evenly over the
+    /// history, the last always among them: a cold start restores the last one on or before its asOf.
+    /// </summary>
+    public IReadOnlyList<StoredCheckpoint> Durable(int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        var count = Math.Min(max, _checkpoints.Length);
+        var durable = new List<StoredCheckpoint>(count);
+        for (var k = 1; k <= count; k++)
+        {
+            var checkpoint = _checkpoints[(int)((long)_checkpoints.Length * k / count) - 1];
+            durable.Add(StoredCheckpoint.Of(
+                DateOnly.FromDayNumber(checkpoint.Day), checkpoint.EntryCount, _entries, _firstExternalCashFlow, checkpoint.Book, _facts));
+        }
+        return durable;
+    }
+
+    /// <summary>The day of the last checkpoint, if any (what a durable copy would end with).</summary>
+    public DateOnly? LastCheckpointDay => _checkpoints.Length == 0 ? null : DateOnly.FromDayNumber(_checkpoints[^1].Day);
+
     /// <summary>See <see cref="Ledger.TracksCash"/>.</summary>
     public bool TracksCash(DateOnly asOf) => _firstExternalCashFlow is { } first && first <= asOf;
 

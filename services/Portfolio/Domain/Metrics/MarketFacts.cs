@@ -86,4 +86,67 @@ internal sealed class MarketFacts
         }
         return first == int.MaxValue ? null : DateOnly.FromDayNumber(first);
     }
+
+    /// <summary>The currencies whose rates were read (a market must hold them to check these facts).</summary>
+    public IEnumerable<string> Currencies => _rates.Keys;
+
+    /// <summary>Writes every fact exactly (decimals with their scale), for <see cref="ReadFrom"/>.</summary>
+    public void WriteTo(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(_rates.Count);
+        foreach (var (currency, rates) in _rates)
+        {
+            writer.Write(currency);
+            writer.Write(rates.Count);
+            foreach (var (day, rate) in rates)
+            {
+                writer.Write(day);
+                writer.Write(rate);
+            }
+        }
+        writer.Write(_securities.Count);
+        foreach (var (symbol, (day, currency)) in _securities)
+        {
+            writer.Write(symbol);
+            writer.Write(day);
+            writer.Write(currency ?? string.Empty);
+        }
+        writer.Write(_known.Count);
+        foreach (var (symbol, (day, known)) in _known)
+        {
+            writer.Write(symbol);
+            writer.Write(day);
+            writer.Write(known);
+        }
+    }
+
+    public static MarketFacts ReadFrom(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var facts = new MarketFacts();
+        for (var currencies = reader.ReadInt32(); currencies > 0; currencies--)
+        {
+            var currency = reader.ReadString();
+            var rates = new List<(int Day, decimal Rate)>();
+            for (var count = reader.ReadInt32(); count > 0; count--)
+            {
+                rates.Add((reader.ReadInt32(), reader.ReadDecimal()));
+            }
+            facts._rates[currency] = rates;
+        }
+        for (var count = reader.ReadInt32(); count > 0; count--)
+        {
+            var symbol = reader.ReadString();
+            var day = reader.ReadInt32();
+            var currency = reader.ReadString();
+            facts._securities[symbol] = (day, currency.Length == 0 ? null : currency);
+        }
+        for (var count = reader.ReadInt32(); count > 0; count--)
+        {
+            var symbol = reader.ReadString();
+            facts._known[symbol] = (reader.ReadInt32(), reader.ReadBoolean());
+        }
+        return facts;
+    }
 }

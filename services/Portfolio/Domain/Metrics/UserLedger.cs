@@ -11,27 +11,34 @@ public sealed class UserLedger
 {
     private readonly LedgerEntry[] _entries;
     private readonly Guid[] _portfolios;
+    private readonly DateTime[] _recordedAt; // created_at: breaks ties of the processing order (LedgerSql.ProcessingOrder)
     // Keyed by portfolio id, Guid.Empty for all of them (no portfolio has the empty id).
     private readonly ConcurrentDictionary<Guid, Lazy<PortfolioLedger>> _portfolioLedgers = new();
 
-    public UserLedger(long version, LedgerEntry[] entries, Guid[] portfolios)
+    /// <param name="recordedAt">Each entry's <c>created_at</c>, which orders a day's entries of one rank.</param>
+    public UserLedger(long version, LedgerEntry[] entries, Guid[] portfolios, DateTime[] recordedAt)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(portfolios);
-        if (entries.Length != portfolios.Length)
+        ArgumentNullException.ThrowIfNull(recordedAt);
+        if (entries.Length != portfolios.Length || entries.Length != recordedAt.Length)
         {
-            throw new ArgumentException("Every entry needs its portfolio.", nameof(portfolios));
+            throw new ArgumentException("Every entry needs its portfolio and its recording time.", nameof(portfolios));
         }
         Version = version;
         ReadAtVersion = version;
         _entries = entries;
         _portfolios = portfolios;
+        _recordedAt = recordedAt;
     }
 
     /// <summary>The same entries, to annotate with what changed (<see cref="PreviousVersion"/>, <see cref="ChangedFrom"/>).</summary>
     public UserLedger(UserLedger source)
-        : this((source ?? throw new ArgumentNullException(nameof(source))).Version, source._entries, source._portfolios) =>
+        : this((source ?? throw new ArgumentNullException(nameof(source))).Version, source._entries, source._portfolios, source._recordedAt) =>
         ReadAtVersion = source.ReadAtVersion;
+
+    /// <summary>One stored transaction as read: the entry, its portfolio and when it was recorded.</summary>
+    public readonly record struct Row(LedgerEntry Entry, Guid PortfolioId, DateTime RecordedAt);
 
     public long Version { get; }
 
@@ -72,5 +79,72 @@ public sealed class UserLedger
             if (_portfolios[i] == portfolioId) selected.Add(_entries[i]);
         }
         return [.. selected];
+    }
+
+    /// <summary>
+    /// This ledger with the transactions <paramref name="changedIds"/> replaced by their current
+    /// <paramref name="rows"/> (an id without a row was deleted), in the processing order a full
+    /// read gives, as read at <paramref name="version"/>. Replacing by id is idempotent, so
+    /// changes this copy already holds (rows read after its version check) do no harm.
+    /// <see cref="ChangedFrom"/> is the earliest date of a removed or added entry, relative to this
+    /// ledger's <see cref="Version"/>.
+    /// </summary>
+    public UserLedger Patch(long version, IReadOnlyCollection<Guid> changedIds, IReadOnlyList<Row> rows)
+    {
+        ArgumentNullException.ThrowIfNull(changedIds);
+        ArgumentNullException.ThrowIfNull(rows);
+        var changed = changedIds as IReadOnlySet<Guid> ?? new HashSet<Guid>(changedIds);
+        var added = rows.Where(r => changed.Contains(r.Entry.Id)).ToList();
+        added.Sort(CompareOrder);
+        var changedFrom = DateOnly.MaxValue;
+        foreach (var row in added)
+        {
+            if (row.Entry.Date < changedFrom) changedFrom = row.Entry.Date;
+        }
+        var capacity = _entries.Length + added.Count;
+        var entries = new List<LedgerEntry>(capacity);
+        var portfolios = new List<Guid>(capacity);
+        var recordedAt = new List<DateTime>(capacity);
+        var next = 0;
+        for (var i = 0; i <= _entries.Length; i++)
+        {
+            var kept = i < _entries.Length ? new Row(_entries[i], _portfolios[i], _recordedAt[i]) : default;
+            if (i < _entries.Length && changed.Contains(kept.Entry.Id))
+            {
+                if (kept.Entry.Date < changedFrom) changedFrom = kept.Entry.Date;
+                continue;
+            }
+            // Merge: every added row that comes before the kept one (all that remain at the end).
+            for (; next < added.Count && (i == _entries.Length || CompareOrder(added[next], kept) < 0); next++)
+            {
+                entries.Add(added[next].Entry);
+                portfolios.Add(added[next].PortfolioId);
+                recordedAt.Add(added[next].RecordedAt);
+            }
+            if (i < _entries.Length)
+            {
+                entries.Add(kept.Entry);
+                portfolios.Add(kept.PortfolioId);
+                recordedAt.Add(kept.RecordedAt);
+            }
+        }
+        return new UserLedger(version, [.. entries], [.. portfolios], [.. recordedAt])
+        {
+            PreviousVersion = Version,
+            ChangedFrom = changedFrom,
+        };
+    }
+
+    /// <summary>
+    /// <c>LedgerSql.ProcessingOrder</c>: date, rank of the type (<see cref="Holdings.LedgerOrder"/>),
+    /// created_at, id. <see cref="Guid.CompareTo(Guid)"/> orders as PostgreSQL orders uuids (byte by
+    /// byte of the text form).
+    /// </summary>
+    private static int CompareOrder(Row a, Row b)
+    {
+        var order = a.Entry.Date.CompareTo(b.Entry.Date);
+        if (order == 0) order = Holdings.LedgerOrder.Rank(a.Entry.Type).CompareTo(Holdings.LedgerOrder.Rank(b.Entry.Type));
+        if (order == 0) order = a.RecordedAt.CompareTo(b.RecordedAt);
+        return order != 0 ? order : a.Entry.Id.CompareTo(b.Entry.Id);
     }
 }

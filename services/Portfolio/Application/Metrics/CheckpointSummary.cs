@@ -1,0 +1,58 @@
+using PortfolioTracker.Portfolio.Caching;
+using PortfolioTracker.Portfolio.Data;
+using PortfolioTracker.Portfolio.Domain.Metrics;
+using PortfolioTracker.ServiceDefaults.Data;
+
+namespace PortfolioTracker.Portfolio.Application.Metrics;
+
+/// <summary>
+/// A summary on a cold start (this replica holds nothing of the user): one database round trip
+/// reads the version, the latest valid persisted checkpoint on or before asOf and only the entries
+/// after it; the summary is that book plus those entries, exactly a full replay. The whole ledger
+/// and the full state (for performance and risk) are then read in the background.
+/// </summary>
+public sealed partial class CheckpointSummary(
+    RlsDatabase database, LedgerCheckpointRepository checkpoints, LedgerCache ledgers, LedgerRefresher refresher, MarketSnapshotLoader markets,
+    ILogger<CheckpointSummary> logger)
+{
+    /// <summary>The summary and the symbols it depends on; null when this path does not apply (then load as usual).</summary>
+    public async Task<(SummaryFigures Summary, IReadOnlyList<string> Symbols)?> TryAsync(
+        DbClaims claims, Guid userId, Guid? portfolioId, DateOnly asOf, string? baseCurrency, CancellationToken ct)
+    {
+        // Checkpoints are of the whole ledger; a held ledger is patched and its state reused instead.
+        if (portfolioId is not null || ledgers.Held(userId) is not null)
+        {
+            return null;
+        }
+        var cold = await database.RunAsync(claims, session => checkpoints.ReadColdAsync(session, userId, baseCurrency, asOf, ct), ct);
+        if (cold is null)
+        {
+            return null;
+        }
+        var checkpoint = cold.Checkpoint;
+        var named = new PortfolioLedger([.. MarketEntries(checkpoint, cold.BaseCurrency), .. cold.After]);
+        var loaded = await markets.LoadAsync(named.ValuedSymbolsThrough(asOf), named.CurrenciesThrough(asOf), cold.BaseCurrency,
+            closesFrom: asOf, fxFrom: checkpoint.FirstEntry, asOf: asOf, benchmark: null, ct: ct);
+        if (!checkpoint.FitsMarket(loaded.Market, cold.BaseCurrency))
+        {
+            return null;
+        }
+        refresher.Schedule(claims, userId);
+        LogAnsweredFromCheckpoint(logger, userId, checkpoint.Day, cold.After.Count);
+        var symbols = checkpoint.Positions.Select(p => p.Symbol).Concat(cold.After.Select(e => e.Symbol)).Distinct().ToList();
+        return (checkpoint.Summarize(cold.After, loaded.Market, cold.BaseCurrency, asOf), symbols);
+    }
+
+    /// <summary>
+    /// Stand-ins for the entries before the checkpoint, for the market loader: it asks for the
+    /// securities a full read would (every traded symbol) and the rates the book read and values
+    /// with (every currency of a fact or a position's last trade).
+    /// </summary>
+    private static IEnumerable<LedgerEntry> MarketEntries(StoredCheckpoint checkpoint, string baseCurrency) =>
+        checkpoint.TradedSymbols.Select(symbol => new LedgerEntry(Guid.Empty, TransactionType.Buy, symbol, checkpoint.FirstEntry, 0, 0, 0, baseCurrency))
+            .Concat(checkpoint.Positions.Select(p => p.TradeCurrency).Concat(checkpoint.Currencies).Distinct(StringComparer.Ordinal)
+                .Select(currency => new LedgerEntry(Guid.Empty, TransactionType.Deposit, currency, checkpoint.FirstEntry, 0, 0, 0, currency)));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Summary of {UserId} answered on a cold start from the checkpoint of {Day} and {Entries} later entries")]
+    private static partial void LogAnsweredFromCheckpoint(ILogger logger, Guid userId, DateOnly day, int entries);
+}

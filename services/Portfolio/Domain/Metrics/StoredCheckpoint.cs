@@ -1,0 +1,167 @@
+namespace PortfolioTracker.Portfolio.Domain.Metrics;
+
+/// <summary>
+/// A checkpoint of a <see cref="LedgerState"/> in a durable form (table <c>ledger_checkpoints</c>):
+/// the book after every entry dated on or before <see cref="Day"/> of one user's whole ledger in
+/// one base currency, with what that depended on. A summary as of a later day is this book plus
+/// the entries after <see cref="Day"/>, exactly as a full replay (<see cref="PortfolioCalculator"/>),
+/// provided no entry on or before <see cref="Day"/> changed since the checkpoint's ledger version
+/// (the database checks that) and the request's market answers the facts the same way
+/// (<see cref="FitsMarket"/>).
+/// </summary>
+public sealed class StoredCheckpoint
+{
+    private const byte Format = 1;
+
+    private readonly BookState _book;
+    private readonly MarketFacts _facts;
+
+    private StoredCheckpoint(DateOnly day, int entryCount, DateOnly firstEntry, DateOnly? firstCashFlow, BookState book, string[] traded, MarketFacts facts)
+    {
+        Day = day;
+        EntryCount = entryCount;
+        FirstEntry = firstEntry;
+        FirstCashFlow = firstCashFlow;
+        _book = book;
+        TradedSymbols = traded;
+        _facts = facts;
+    }
+
+    public DateOnly Day { get; }
+
+    /// <summary>How many entries (all dated on or before <see cref="Day"/>) the book reflects.</summary>
+    public int EntryCount { get; }
+
+    /// <summary>The ledger's first entry date: the market facts reach back to it.</summary>
+    public DateOnly FirstEntry { get; }
+
+    /// <summary>The first DEPOSIT or WITHDRAWAL on or before <see cref="Day"/> (the cash model, <see cref="Ledger.TracksCash"/>), if any.</summary>
+    public DateOnly? FirstCashFlow { get; }
+
+    /// <summary>
+    /// Every symbol of a BUY, SELL, SPLIT or DIVIDEND on or before <see cref="Day"/>: the request's
+    /// market must know the same securities a full replay's would (a FEE's symbol counts as a
+    /// position's only when the market knows it).
+    /// </summary>
+    public IReadOnlyList<string> TradedSymbols { get; }
+
+    /// <summary>Each position's symbol and the currency it last traded in (its valuation needs that currency's rate).</summary>
+    public IEnumerable<(string Symbol, string TradeCurrency)> Positions => _book.Positions.Select(p => (p.Symbol, p.TradeCurrency));
+
+    /// <summary>The currencies whose rates the book applied.</summary>
+    public IEnumerable<string> Currencies => _facts.Currencies;
+
+    internal static StoredCheckpoint Of(
+        DateOnly day, int entryCount, IReadOnlyList<LedgerEntry> entries, DateOnly? firstCashFlow, BookState book, MarketFacts facts)
+    {
+        var traded = new SortedSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < entryCount; i++)
+        {
+            if (entries[i].Type is TransactionType.Buy or TransactionType.Sell or TransactionType.Split or TransactionType.Dividend)
+            {
+                traded.Add(entries[i].Symbol);
+            }
+        }
+        return new StoredCheckpoint(day, entryCount, entries[0].Date, firstCashFlow <= day ? firstCashFlow : null, book, [.. traded], facts.Through(day.DayNumber));
+    }
+
+    /// <summary>The book and the traded symbols, exactly (decimals keep their scale).</summary>
+    public byte[] BookBytes()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream))
+        {
+            writer.Write(Format);
+            writer.Write(_book.Cash);
+            writer.Write(_book.AccountFees);
+            writer.Write(_book.Interest);
+            writer.Write(_book.Positions.Length);
+            foreach (var p in _book.Positions)
+            {
+                writer.Write(p.Symbol);
+                writer.Write(p.TradeCurrency);
+                writer.Write(p.LastTradePrice);
+                writer.Write(p.Quantity);
+                writer.Write(p.Investment);
+                writer.Write(p.InvestmentInCurrency);
+                writer.Write(p.Fees);
+                writer.Write(p.Dividends);
+                writer.Write(p.RealizedGain);
+            }
+            writer.Write(TradedSymbols.Count);
+            foreach (var symbol in TradedSymbols) writer.Write(symbol);
+        }
+        return stream.ToArray();
+    }
+
+    public byte[] FactsBytes()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream))
+        {
+            _facts.WriteTo(writer);
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>A checkpoint as stored; null when the bytes are not in this version's format (then it is not used).</summary>
+    public static StoredCheckpoint? Read(DateOnly day, int entryCount, DateOnly firstEntry, DateOnly? firstCashFlow, byte[] book, byte[] facts)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(facts);
+        try
+        {
+            using var bookReader = new BinaryReader(new MemoryStream(book));
+            if (bookReader.ReadByte() != Format) return null;
+            var (cash, accountFees, interest) = (bookReader.ReadDecimal(), bookReader.ReadDecimal(), bookReader.ReadDecimal());
+            var positions = new PositionState[bookReader.ReadInt32()];
+            for (var i = 0; i < positions.Length; i++)
+            {
+                positions[i] = new PositionState(bookReader.ReadString(), bookReader.ReadString(), bookReader.ReadDecimal(), bookReader.ReadDecimal(),
+                    bookReader.ReadDecimal(), bookReader.ReadDecimal(), bookReader.ReadDecimal(), bookReader.ReadDecimal(), bookReader.ReadDecimal());
+            }
+            var traded = new string[bookReader.ReadInt32()];
+            for (var i = 0; i < traded.Length; i++) traded[i] = bookReader.ReadString();
+            using var factsReader = new BinaryReader(new MemoryStream(facts));
+            return new StoredCheckpoint(day, entryCount, firstEntry, firstCashFlow, new BookState(positions, cash, accountFees, interest), traded,
+                MarketFacts.ReadFrom(factsReader));
+        }
+        catch (EndOfStreamException)
+        {
+            return null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>True when <paramref name="market"/> answers every fact the book read as it did then (else recompute).</summary>
+    public bool FitsMarket(MarketSnapshot market, string baseCurrency)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        return _facts.FirstMismatch(market, baseCurrency, Day) is null;
+    }
+
+    /// <summary>
+    /// The summary as of <paramref name="asOf"/> (on or after <see cref="Day"/>): this book, then
+    /// <paramref name="after"/> (every entry dated after <see cref="Day"/> and on or before asOf, in
+    /// processing order). Equal to <see cref="PortfolioCalculator.Summarize(Ledger, MarketSnapshot, string, DateOnly)"/>
+    /// of the whole ledger when the checkpoint is valid and fits the market.
+    /// </summary>
+    public SummaryFigures Summarize(IReadOnlyList<LedgerEntry> after, MarketSnapshot market, string baseCurrency, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        ArgumentNullException.ThrowIfNull(market);
+        if (asOf < Day) throw new ArgumentOutOfRangeException(nameof(asOf), "A checkpoint answers only for its day and later.");
+        var tracksCash = FirstCashFlow is not null
+            || after.Any(e => e.Date <= asOf && e.Type is TransactionType.Deposit or TransactionType.Withdrawal);
+        var book = Book.Restore(_book, market, baseCurrency, tracksCash);
+        foreach (var entry in after)
+        {
+            if (entry.Date > asOf) break;
+            book.Apply(entry);
+        }
+        return PortfolioCalculator.Summarize(book, asOf);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PortfolioTracker.Portfolio.Application.Metrics;
+using PortfolioTracker.Portfolio.Caching;
+
+namespace PortfolioTracker.Portfolio.Tests.MarketCalls;
+
+/// <summary>
+/// Through the service: after a summary its state's checkpoints are persisted, and a replica that
+/// holds nothing of the user answers the next summary from them, with the figures the held ledger gives.
+/// </summary>
+public sealed class ColdStartSummaryTests(MarketSuiteHarness harness) : IClassFixture<MarketSuiteHarness>
+{
+    private async Task<JsonObject> SummaryAsync(Guid user, string asOf)
+    {
+        var (status, body) = await harness.GetJsonAsync($"/v1/portfolio/summary?asOf={asOf}", user);
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        return body;
+    }
+
+    [Fact]
+    public async Task ASummaryAfterARestartComesFromThePersistedCheckpointsWithTheSameFigures()
+    {
+        var user = await harness.AddUserAsync();
+        // 400 buys over 2023 (more than one checkpoint's spacing), a few of them sold on later days.
+        await harness.ExecuteAsync(
+            """
+            with p as (insert into portfolios (user_id, name) values ($1, 'Cold start') returning id)
+            insert into transactions (user_id, portfolio_id, transaction_type, symbol, quantity, price, date, currency, commission)
+            select $1, p.id, case when n % 10 = 9 then 'SELL' else 'BUY' end, 'C' || (n % 3), case when n % 10 = 9 then 0.5 else 2 end,
+                   100 + n % 7, date '2023-01-02' + (n * 300 / 400), 'USD', 0.5
+            from p, generate_series(1, 400) n
+            """, user);
+        var writer = harness.Services.GetRequiredService<CheckpointWriter>();
+        var warm = await SummaryAsync(user, "2023-12-30");
+        var warmEarlier = await SummaryAsync(user, "2023-12-29");
+        for (var waited = 0; !writer.IsIdle(user) && waited < 300; waited++) await Task.Delay(100);
+        await using var count = harness.Superuser.CreateCommand("select count(*) from ledger_checkpoints where user_id = $1");
+        count.Parameters.Add(new Npgsql.NpgsqlParameter { Value = user });
+        var stored = (long)(await count.ExecuteScalarAsync())!;
+
+        // What a restarted replica holds of this user: nothing (and no cached result for these days).
+        harness.Services.GetRequiredService<LedgerCache>().Remove(user);
+        await harness.Services.GetRequiredService<MetricsCache>().InvalidateUserAsync(user, "restart simulated", default);
+        var cold = await SummaryAsync(user, "2023-12-30");
+        var coldEarlier = await SummaryAsync(user, "2023-12-29");
+
+        Assert.True(stored >= 1, "no checkpoint was persisted");
+        Assert.Contains(harness.Logs.Messages, m => m.Contains($"Summary of {user} answered on a cold start", StringComparison.Ordinal));
+        Assert.Equal(warm.ToJsonString(), cold.ToJsonString());
+        Assert.Equal(warmEarlier.ToJsonString(), coldEarlier.ToJsonString());
+    }
+}
