@@ -45,7 +45,7 @@ public sealed class LedgerCheckpointRepository
         var after = new NpgsqlBatchCommand(
             $"""
             with counter as materialized (select public.ledger_version() as version), {ChosenSql}
-            select counter.version, t.id, t.transaction_type, t.symbol, t.date, t.quantity, t.price, t.commission, t.currency
+            select counter.version, t.id, t.portfolio_id, t.transaction_type, t.symbol, t.date, t.quantity, t.price, t.commission, t.currency, t.created_at
             from counter
             left join chosen on true
             left join transactions t on t.user_id = $1 and t.date > chosen.day and t.date <= $3
@@ -76,9 +76,7 @@ public sealed class LedgerCheckpointRepository
                 return null; // a write between the two statements: the rows may not match the checkpoint
             }
             if (reader.IsDBNull(1)) continue;
-            TransactionTypes.TryParse(reader.GetString(2), out var type);
-            entries.Add(new LedgerEntry(reader.GetGuid(1), type, Shared(strings, reader.GetString(3)), reader.GetFieldValue<DateOnly>(4),
-                reader.GetDecimal(5), reader.GetDecimal(6), reader.GetDecimal(7), Shared(strings, reader.GetString(8))));
+            entries.Add(LedgerRows.Read(reader, 1, strings).Entry);
         }
         return checkpoint is null ? null : new ColdRead(version, code, checkpoint, entries);
     }
@@ -104,12 +102,5 @@ public sealed class LedgerCheckpointRepository
             checkpoints.Select(c => c.FirstEntry).ToArray(),
             new NpgsqlParameter { Value = checkpoints.Select(c => (object?)c.FirstCashFlow ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
             checkpoints.Select(c => c.BookBytes()).ToArray(), checkpoints.Select(c => c.FactsBytes()).ToArray());
-    }
-
-    private static string Shared(Dictionary<string, string> strings, string value)
-    {
-        if (strings.TryGetValue(value, out var shared)) return shared;
-        strings[value] = value;
-        return value;
     }
 }
