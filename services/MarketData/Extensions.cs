@@ -10,6 +10,7 @@ using PortfolioTracker.MarketData.Providers.AlphaVantage;
 using PortfolioTracker.MarketData.Workers;
 using PortfolioTracker.ServiceDefaults;
 using PortfolioTracker.ServiceDefaults.Cache;
+using PortfolioTracker.ServiceDefaults.Startup;
 
 namespace PortfolioTracker.MarketData;
 
@@ -73,6 +74,8 @@ public static class Extensions
         services.AddHostedService<ApiCacheCleanupWorker>();
 
         services.AddHostedService<PriceAnnouncementListener>();
+        // Last: warm (pool, the offline dataset, what valuations read) before the server listens.
+        services.AddStartupWarmUp<MarketDataWarmUp>();
     }
 
     public static void MapApplicationEndpoints(this IEndpointRouteBuilder app)

@@ -13,6 +13,7 @@ using PortfolioTracker.Protos.MarketData.V1;
 using PortfolioTracker.ServiceDefaults;
 using PortfolioTracker.ServiceDefaults.Auth;
 using PortfolioTracker.ServiceDefaults.Cache;
+using PortfolioTracker.ServiceDefaults.Startup;
 
 namespace PortfolioTracker.Portfolio;
 
@@ -63,6 +64,7 @@ public static class Extensions
         builder.Services.AddSingleton<LedgerRefresher>();
         builder.Services.AddSingleton<LedgerStates>();
         builder.Services.AddSingleton<CheckpointWriter>();
+        builder.Services.AddHostedService<CheckpointDrain>();
         // Prices, FX and master data come from MarketData with the caller's token: one
         // GetValuationSeries call per valuation (PriceService), FX checks of a new base currency.
         CallerTokenForwarding.AddServiceClient<PriceService.PriceServiceClient>(builder.Services, "marketdata");
@@ -80,6 +82,8 @@ public static class Extensions
         builder.Services.AddHostedService<PriceCacheRetirement>();
         builder.Services.AddHostedService<FiredAlertRelay>();
         builder.Services.AddHostedService<MetricsHitFlusher>();
+        // Last: warm (pool, hot paths) before the server listens.
+        builder.Services.AddStartupWarmUp<PortfolioWarmUp>();
     }
 
     public static void MapGrpcServices(this WebApplication app)

@@ -128,6 +128,21 @@ public class ServiceHarness<TProgram> : IAsyncLifetime where TProgram : class
         return id;
     }
 
+    /// <summary>
+    /// Stops the service as SIGTERM would (the host's graceful stop: the server ends its requests,
+    /// then every hosted service's <c>StopAsync</c>); PostgreSQL and Redis keep running for the
+    /// test to inspect. The service cannot be reached afterwards.
+    /// </summary>
+    public async Task StopServiceAsync()
+    {
+        if (_factory is not null)
+        {
+            var factory = _factory;
+            _factory = null;
+            await factory.DisposeAsync();
+        }
+    }
+
     public virtual async Task DisposeAsync()
     {
         Http?.Dispose();

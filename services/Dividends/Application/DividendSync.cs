@@ -34,14 +34,17 @@ public sealed partial class DividendSync(
 
     private async Task<SyncOutcome> RunAsync(Caller caller, Metadata? serviceHeaders, CancellationToken ct)
     {
+        using var whole = SyncSteps.Start(SyncSteps.Whole);
         var started = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(started.UtcDateTime);
-        var state = serviceHeaders is null ? await database.RunAsync(caller.Claims, s => dividends.SyncStateAsync(s, caller.UserId, ct), ct) : null;
+        var state = serviceHeaders is null
+            ? await SyncSteps.RunAsync(SyncSteps.StateRead, () => database.RunAsync(caller.Claims, s => dividends.SyncStateAsync(s, caller.UserId, ct), ct))
+            : null;
         // The events watermark and the ledger version are asked side by side: when neither moved
         // (nor the day), that is the whole re-sync. Events that moved alone cost a second ledger call.
         var knownVersion = state?.SyncedThrough == today ? state.LedgerVersion ?? 0 : 0;
-        var changedTask = events.ChangedSinceAsync(state?.EventsWatermark, ct, serviceHeaders);
-        var ledgerTask = ledger.ReadAsync(caller.UserId, knownVersion, serviceHeaders, ct);
+        var changedTask = SyncSteps.RunAsync(SyncSteps.Watermark, () => events.ChangedSinceAsync(state?.EventsWatermark, ct, serviceHeaders));
+        var ledgerTask = SyncSteps.RunAsync(SyncSteps.ShareHistory, () => ledger.ReadAsync(caller.UserId, knownVersion, serviceHeaders, ct));
         await Task.WhenAll(changedTask, ledgerTask);
         var (eventsChanged, watermark) = changedTask.Result;
         var (version, positions) = ledgerTask.Result;
@@ -51,18 +54,23 @@ public sealed partial class DividendSync(
             {
                 return new SyncOutcome(0, 0, 0, state!.SyncedRows);
             }
-            (version, positions) = await ledger.ReadAsync(caller.UserId, 0, serviceHeaders, ct);
+            (version, positions) = await SyncSteps.RunAsync(SyncSteps.ShareHistory, () => ledger.ReadAsync(caller.UserId, 0, serviceHeaders, ct));
         }
 
-        var eventsBySymbol = await events.ReadAsync(positions!.Where(p => p.Changes.Count > 0).Select(p => p.Symbol), ct, serviceHeaders);
-        var owed = OwedDividends.Compute(positions!, eventsBySymbol, today);
-        var record = new SyncRecord(started, today, version, watermark);
-        var (plan, created) = await database.RunAsync(caller.Claims, async session =>
+        var eventsBySymbol = await SyncSteps.RunAsync(SyncSteps.Events,
+            () => events.ReadAsync(positions!.Where(p => p.Changes.Count > 0).Select(p => p.Symbol), ct, serviceHeaders));
+        List<OwedDividend> owed;
+        using (SyncSteps.Start(SyncSteps.Entitlement))
         {
-            var stored = await dividends.SyncRowsAsync(session, caller.UserId, ct);
+            owed = OwedDividends.Compute(positions!, eventsBySymbol, today);
+        }
+        var record = new SyncRecord(started, today, version, watermark);
+        var (plan, created) = await SyncSteps.RunAsync(SyncSteps.Write, () => database.RunAsync(caller.Claims, async session =>
+        {
+            var stored = await SyncSteps.RunAsync(SyncSteps.StoredRows, () => dividends.SyncRowsAsync(session, caller.UserId, ct));
             var plan = SyncPlan.Build(owed, stored);
-            return (plan, await dividends.ApplyAsync(session, caller.UserId, plan, record, ct));
-        }, ct);
+            return (plan, await SyncSteps.RunAsync(SyncSteps.Insert, () => dividends.ApplyAsync(session, caller.UserId, plan, record, ct)));
+        }, ct));
         // The notice is not part of the answer: sent off the request path, so a first sync's
         // ~1,600 new rows (some 400 KB of JSON) do not hold the caller while they go to Redis.
         _ = Task.Run(() => AnnounceAsync(caller.UserId, created), CancellationToken.None);

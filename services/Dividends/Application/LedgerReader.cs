@@ -22,14 +22,35 @@ public sealed class LedgerReader(DividendLedgerService.DividendLedgerServiceClie
         {
             return (response.LedgerVersion, null);
         }
-        var positions = response.Positions.Select(p => new DomainPosition(
-            Guid.Parse(p.PortfolioId), p.Symbol, Parse(p.Quantity), DecimalText.TryParse(p.AveragePrice, out var average) ? average : null,
-            p.Currency.Length == 0 ? null : p.Currency,
-            [.. p.Changes.Select(c => new DomainShareChange(
-                DateOnly.ParseExact(c.Date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                DomainShareChange.ParseKind(c.TransactionType) ?? ShareChangeKind.Buy, Parse(c.Quantity)))])).ToList();
-        return (response.LedgerVersion, positions);
+        return (response.LedgerVersion, ToDomain(response));
     }
+
+    /// <summary>The answer's positions as domain records, each one's packed changes unpacked in order.</summary>
+    public static List<DomainPosition> ToDomain(GetShareHistoryResponse response)
+    {
+        using var mapping = SyncSteps.Start(SyncSteps.ShareHistoryMapping);
+        var positions = new List<DomainPosition>(response.Positions.Count);
+        foreach (var p in response.Positions)
+        {
+            var count = Math.Min(p.ChangeDays.Count, Math.Min(p.ChangeTypes.Count, p.ChangeQuantities.Count));
+            var changes = new DomainShareChange[count];
+            for (var i = 0; i < count; i++)
+            {
+                changes[i] = new DomainShareChange(EpochDays.ToDate(p.ChangeDays[i]), KindOf(p.ChangeTypes[i]), Parse(p.ChangeQuantities[i]));
+            }
+            positions.Add(new DomainPosition(
+                Guid.Parse(p.PortfolioId), p.Symbol, Parse(p.Quantity), DecimalText.TryParse(p.AveragePrice, out var average) ? average : null,
+                p.Currency.Length == 0 ? null : p.Currency, changes));
+        }
+        return positions;
+    }
+
+    private static ShareChangeKind KindOf(ShareChangeType type) => type switch
+    {
+        ShareChangeType.Sell => ShareChangeKind.Sell,
+        ShareChangeType.Split => ShareChangeKind.Split,
+        _ => ShareChangeKind.Buy,
+    };
 
     private static decimal Parse(string text) => DecimalText.TryParse(text, out var value) ? value : 0m;
 }

@@ -75,7 +75,7 @@ public sealed class DividendRepository
     /// Applies a sync plan: pending rows recomputed and removed (each only while still pending),
     /// then, in one statement, the new pending rows inserted (a row the same key already has is
     /// left alone; arrays unnested) and the sync's progress row recorded. Returns the rows
-    /// inserted, as the insert returned them (nothing is read back).
+    /// inserted: their ids as the insert returned them, their values as sent (nothing is read back).
     /// </summary>
     public async Task<IReadOnlyList<DividendRow>> ApplyAsync(RlsSession session, Guid userId, SyncPlan plan, SyncRecord record, CancellationToken ct)
     {
@@ -118,7 +118,7 @@ public sealed class DividendRepository
               from unnest($2::uuid[], $3::text[], $4::date[], $5::date[], $6::date[], $7::date[], $8::numeric[], $9::text[], $10::numeric[],
                           $11::numeric[], $12::text[], $13::text[]) as r(p, s, e, pd, rd, dd, a, c, sh, t, dt, src)
               on conflict (user_id, portfolio_id, symbol, ex_date, dividend_type) do nothing
-              returning id, portfolio_id, symbol, ex_date, pay_date, amount, currency, shares_held_at_ex_date, total_amount, dividend_type, source
+              returning id, portfolio_id, symbol, ex_date, dividend_type
             ),
             recorded as (
               insert into dividend_sync_state as s (user_id, status, last_started_at, last_finished_at, synced_through, ledger_version,
@@ -146,15 +146,17 @@ public sealed class DividendRepository
             Array(c.Select(o => o.Key.DividendType), NpgsqlDbType.Text),
             Array(c.Select(o => RowSource(o.Event.Source)), NpgsqlDbType.Text),
             record.Started, record.Through, record.LedgerVersion, record.EventsWatermark, plan.Update.Count, plan.Remove.Count);
+        // Only the new ids and keys come back: the rest of each row is what was sent.
+        var sent = c.ToDictionary(o => o.Key);
         var created = new List<DividendRow>();
         while (await reader.ReadAsync(ct))
         {
-            created.Add(new DividendRow(reader.GetGuid(0), reader.GetString(2), reader.GetFieldValue<DateOnly>(3), Date(reader, 4), reader.GetDecimal(5),
-                reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetDecimal(7), reader.IsDBNull(8) ? null : reader.GetDecimal(8), "pending")
+            var o = sent[new DividendKey(reader.GetGuid(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3), reader.GetString(4))];
+            created.Add(new DividendRow(reader.GetGuid(0), o.Key.Symbol, o.Key.ExDate, o.Event.PayDate, o.Event.Amount, o.Event.Currency, o.Shares, o.Total, "pending")
             {
-                PortfolioId = reader.IsDBNull(1) ? null : reader.GetGuid(1),
-                DividendType = reader.GetString(9),
-                Source = reader.GetString(10),
+                PortfolioId = o.Key.PortfolioId,
+                DividendType = o.Key.DividendType,
+                Source = RowSource(o.Event.Source),
             });
         }
         return created;

@@ -42,51 +42,115 @@ public static class IncomeCalculator
     public static IncomeSummary Summarise(IReadOnlyList<IncomePayment> all, int? year, IReadOnlyDictionary<string, HeldSymbol> held, DateOnly today)
     {
         var yearAgo = today.AddYears(-1);
-        var ttmRows = all.Where(p => p.Date > yearAgo && p.Date <= today).ToList();
-        var ttm = ttmRows.Sum(p => ToBase(p.Gross, p.FxToBase));
-        var payments = year is { } y ? all.Where(p => p.Date.Year == y).ToList() : [.. all];
-
-        var total = IncomeFigures.Zero;
-        // Keyed by number (2024, 202403) and named once at the end: formatting a name per
-        // payment was most of this method's time for twenty years of payments.
-        var byYear = new SortedDictionary<int, IncomeFigures>();
-        var byMonth = new SortedDictionary<int, IncomeFigures>();
-        var bySymbol = new SortedDictionary<string, (IncomeFigures Base, decimal InCurrency, string Currency, DateOnly Latest)>(StringComparer.Ordinal);
-        var byCurrency = new SortedDictionary<string, (IncomeFigures Base, IncomeFigures InCurrency)>(StringComparer.Ordinal);
-        foreach (var p in payments)
+        // Trailing twelve months over all payments (whatever the year asked), per symbol too.
+        var ttm = 0m;
+        var ttmBySymbol = new Dictionary<string, (decimal Gross, decimal PerShare)>(StringComparer.Ordinal);
+        foreach (var p in all)
         {
-            decimal gross = ToBase(p.Gross, p.FxToBase), tax = ToBase(p.Tax, p.FxToBase);
-            total = total.Add(gross, tax);
-            Bump(byYear, p.Date.Year, gross, tax);
-            Bump(byMonth, p.Date.Year * 100 + p.Date.Month, gross, tax);
-            var s = bySymbol.GetValueOrDefault(p.Symbol, (Base: IncomeFigures.Zero, InCurrency: 0m, Currency: p.Currency, Latest: DateOnly.MinValue));
-            bySymbol[p.Symbol] = (s.Base.Add(gross, tax), s.InCurrency + p.Gross, p.Date >= s.Latest ? p.Currency : s.Currency, p.Date >= s.Latest ? p.Date : s.Latest);
-            var c = byCurrency.GetValueOrDefault(p.Currency, (Base: IncomeFigures.Zero, InCurrency: IncomeFigures.Zero));
-            byCurrency[p.Currency] = (c.Base.Add(gross, tax), c.InCurrency.Add(p.Gross, p.Tax));
+            if (p.Date > yearAgo && p.Date <= today)
+            {
+                var gross = ToBase(p.Gross, p.FxToBase);
+                ttm += gross;
+                var s = ttmBySymbol.GetValueOrDefault(p.Symbol);
+                ttmBySymbol[p.Symbol] = (s.Gross + gross, s.PerShare + p.AmountPerShare * p.FxToBase);
+            }
         }
 
-        var symbols = bySymbol.Select(kv =>
+        // Running sums in hash maps, ordered once at the end; years and months keyed by number
+        // (2024, 202403) and named once: per-payment allocations and formatting were most of this
+        // method's time for twenty years of payments.
+        var total = new Sums();
+        var byYear = new Dictionary<int, Sums>();
+        var byMonth = new Dictionary<int, Sums>();
+        var bySymbol = new Dictionary<string, SymbolSums>(StringComparer.Ordinal);
+        var byCurrency = new Dictionary<string, (Sums Base, Sums InCurrency)>(StringComparer.Ordinal);
+        foreach (var p in all)
         {
-            var symbolTtm = ttmRows.Where(p => p.Symbol == kv.Key).ToList();
-            var grossTtm = symbolTtm.Sum(p => ToBase(p.Gross, p.FxToBase));
-            var perShareTtm = symbolTtm.Sum(p => p.AmountPerShare * p.FxToBase);
+            if (year is { } y && p.Date.Year != y)
+            {
+                continue;
+            }
+            decimal gross = ToBase(p.Gross, p.FxToBase), tax = ToBase(p.Tax, p.FxToBase);
+            total.Add(gross, tax);
+            SumsOf(byYear, p.Date.Year).Add(gross, tax);
+            SumsOf(byMonth, p.Date.Year * 100 + p.Date.Month).Add(gross, tax);
+            if (!bySymbol.TryGetValue(p.Symbol, out var symbol))
+            {
+                bySymbol[p.Symbol] = symbol = new SymbolSums(p.Currency);
+            }
+            symbol.Base.Add(gross, tax);
+            symbol.InCurrency += p.Gross;
+            if (p.Date >= symbol.Latest)
+            {
+                symbol.Currency = p.Currency;
+                symbol.Latest = p.Date;
+            }
+            if (!byCurrency.TryGetValue(p.Currency, out var currency))
+            {
+                byCurrency[p.Currency] = currency = (new Sums(), new Sums());
+            }
+            currency.Base.Add(gross, tax);
+            currency.InCurrency.Add(p.Gross, p.Tax);
+        }
+
+        var symbols = bySymbol.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
+        {
+            var (grossTtm, perShareTtm) = ttmBySymbol.GetValueOrDefault(kv.Key);
             held.TryGetValue(kv.Key, out var h);
             decimal? yieldOnCost = h is { Shares: > 0, CostBasisInBase: > 0 } ? grossTtm / h.CostBasisInBase : null;
             decimal? currentYield = h?.CloseInBase is > 0 and { } close ? perShareTtm / close : null;
-            return new SymbolIncomeFigures(kv.Key, kv.Value.Currency, kv.Value.Base, kv.Value.InCurrency, Round(yieldOnCost), Round(currentYield));
+            var s = kv.Value;
+            return new SymbolIncomeFigures(kv.Key, s.Currency, s.Base.Figures, s.InCurrency, Round(yieldOnCost), Round(currentYield));
         }).ToList();
 
         return new IncomeSummary(
-            total, ttm,
-            [.. byYear.Select(kv => (kv.Key.ToString("D4", CultureInfo.InvariantCulture), kv.Value))],
-            [.. byMonth.Select(kv => ($"{kv.Key / 100:D4}-{kv.Key % 100:D2}", kv.Value))],
+            total.Figures, ttm,
+            [.. byYear.OrderBy(kv => kv.Key).Select(kv => (kv.Key.ToString("D4", CultureInfo.InvariantCulture), kv.Value.Figures))],
+            [.. byMonth.OrderBy(kv => kv.Key).Select(kv => ($"{kv.Key / 100:D4}-{kv.Key % 100:D2}", kv.Value.Figures))],
             symbols,
-            [.. byCurrency.Select(kv => new CurrencyIncomeFigures(kv.Key, kv.Value.Base, kv.Value.InCurrency))]);
+            [.. byCurrency.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new CurrencyIncomeFigures(kv.Key, kv.Value.Base.Figures, kv.Value.InCurrency.Figures))]);
     }
 
-    private static void Bump(SortedDictionary<int, IncomeFigures> buckets, int key, decimal gross, decimal tax) =>
-        buckets[key] = buckets.GetValueOrDefault(key, IncomeFigures.Zero).Add(gross, tax);
+    private static Sums SumsOf(Dictionary<int, Sums> buckets, int key)
+    {
+        if (!buckets.TryGetValue(key, out var sums))
+        {
+            buckets[key] = sums = new Sums();
+        }
+        return sums;
+    }
 
     /// <summary>Yields as fractions (0.0345 = 3.45 %), to six places.</summary>
     private static decimal? Round(decimal? ratio) => ratio is { } r ? decimal.Round(r, 6, MidpointRounding.AwayFromZero) : null;
+
+    /// <summary>Gross, tax and count of payments, added to in place.</summary>
+    private sealed class Sums
+    {
+        public decimal Gross { get; private set; }
+
+        public decimal Tax { get; private set; }
+
+        public int Payments { get; private set; }
+
+        public IncomeFigures Figures => new(Gross, Tax, Payments);
+
+        public void Add(decimal gross, decimal tax)
+        {
+            Gross += gross;
+            Tax += tax;
+            Payments++;
+        }
+    }
+
+    /// <summary>A symbol's sums: in the base currency, gross in its own currency, and the currency of its latest payment.</summary>
+    private sealed class SymbolSums(string currency)
+    {
+        public Sums Base { get; } = new();
+
+        public decimal InCurrency { get; set; }
+
+        public string Currency { get; set; } = currency;
+
+        public DateOnly Latest { get; set; } = DateOnly.MinValue;
+    }
 }

@@ -26,6 +26,18 @@ public sealed class StockRepository
         return rows;
     }
 
+    /// <summary>The first <paramref name="limit"/> stored stocks by symbol.</summary>
+    public async Task<IReadOnlyList<StockRow>> ListAsync(RlsSession session, int limit, CancellationToken ct)
+    {
+        await using var reader = await session.ExecuteReaderAsync($"select {Columns} from stocks order by symbol limit $1", ct, limit);
+        var rows = new List<StockRow>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(Read(reader));
+        }
+        return rows;
+    }
+
     /// <summary>Exact symbol first, then symbols and names containing the query.</summary>
     public async Task<IReadOnlyList<StockRow>> SearchAsync(RlsSession session, string query, int limit, CancellationToken ct)
     {

@@ -110,24 +110,8 @@ public sealed class PriceGrpcService(
             session => prices.GetClosesAsync(session, symbols, from, to, context.CancellationToken), context.CancellationToken);
 
         var response = new GetClosesBatchResponse();
-        response.Series.AddRange(series.Select(s => CloseSeries(s.Key, s.Value)));
+        response.Series.AddRange(series.Select(s => PriceMapping.CloseSeries(s.Key, s.Value)));
         return response;
-    }
-
-    private static CloseSeries CloseSeries(string symbol, IEnumerable<CloseRow> closes)
-    {
-        var item = new CloseSeries { Symbol = symbol };
-        foreach (var close in closes)
-        {
-            item.Dates.Add(DateText.Format(close.Date));
-            item.Closes.Add(DecimalText.Format(close.Close));
-            if (close.SplitCoefficient != 1m)
-            {
-                item.SplitDates.Add(DateText.Format(close.Date));
-                item.SplitRatios.Add(DecimalText.Format(close.SplitCoefficient));
-            }
-        }
-        return item;
     }
 
     public override async Task<GetValuationSeriesResponse> GetValuationSeries(GetValuationSeriesRequest request, ServerCallContext context)
@@ -151,21 +135,7 @@ public sealed class PriceGrpcService(
         RpcErrors.ThrowIfAny(errors);
 
         var read = await valuationSeries.ReadAsync(ServiceCaller.Any(context), symbols, pairs, stockFx, context.CancellationToken);
-
-        var response = new GetValuationSeriesResponse();
-        response.Stocks.AddRange(read.Stocks.Select(s => new SymbolFacts { Symbol = s.Symbol, Currency = s.Currency, Sector = s.Sector ?? "" }));
-        response.Closes.AddRange(read.Closes.Select(c => CloseSeries(c.Symbol, c.Closes)));
-        foreach (var (pair, rates) in read.Rates)
-        {
-            var series = new FxSeries { From = pair.From, To = pair.To };
-            foreach (var (date, rate) in rates)
-            {
-                series.Dates.Add(DateText.Format(date));
-                series.Rates.Add(DecimalText.Format(rate));
-            }
-            response.Rates.Add(series);
-        }
-        return response;
+        return read.ToProto();
     }
 
     private ValuationSeriesReader.SymbolWindow ParseSymbolWindow(SymbolWindow window, string field, List<FieldViolation> errors)

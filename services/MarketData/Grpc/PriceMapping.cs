@@ -1,3 +1,5 @@
+using PortfolioTracker.MarketData.Application;
+using PortfolioTracker.MarketData.Data;
 using PortfolioTracker.ServiceDefaults.Validation;
 using PortfolioTracker.Protos.MarketData.V1;
 using PortfolioTracker.ServiceDefaults.Wire;
@@ -6,6 +8,40 @@ namespace PortfolioTracker.MarketData.Grpc;
 
 internal static class PriceMapping
 {
+    public static GetValuationSeriesResponse ToProto(this ValuationSeriesReader.Series read)
+    {
+        var response = new GetValuationSeriesResponse();
+        response.Stocks.AddRange(read.Stocks.Select(s => new SymbolFacts { Symbol = s.Symbol, Currency = s.Currency, Sector = s.Sector ?? "" }));
+        response.Closes.AddRange(read.Closes.Select(c => CloseSeries(c.Symbol, c.Closes)));
+        foreach (var (pair, rates) in read.Rates)
+        {
+            var series = new FxSeries { From = pair.From, To = pair.To };
+            foreach (var (date, rate) in rates)
+            {
+                series.Dates.Add(DateText.Format(date));
+                series.Rates.Add(DecimalText.Format(rate));
+            }
+            response.Rates.Add(series);
+        }
+        return response;
+    }
+
+    public static CloseSeries CloseSeries(string symbol, IEnumerable<CloseRow> closes)
+    {
+        var item = new CloseSeries { Symbol = symbol };
+        foreach (var close in closes)
+        {
+            item.Dates.Add(DateText.Format(close.Date));
+            item.Closes.Add(DecimalText.Format(close.Close));
+            if (close.SplitCoefficient != 1m)
+            {
+                item.SplitDates.Add(DateText.Format(close.Date));
+                item.SplitRatios.Add(DecimalText.Format(close.SplitCoefficient));
+            }
+        }
+        return item;
+    }
+
     public static PriceBar ToProto(this DailyBar bar) => new()
     {
         Date = DateText.Format(bar.Date),

@@ -27,7 +27,9 @@ public sealed partial class ApiCacheCleanupWorker(
                     var deleted = await cleaner.DeleteExpiredAsync(settings.BatchSize, stoppingToken);
                     LogDeleted(logger, deleted);
                 }
-                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+                // A database error that lands while stopping is logged like any other, not thrown
+                // out of the worker; only the cancellation itself ends the loop.
+                catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     LogFailed(logger, exception);
                 }

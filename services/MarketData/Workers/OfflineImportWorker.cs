@@ -12,7 +12,10 @@ namespace PortfolioTracker.MarketData.Workers;
 public sealed partial class OfflineImportWorker(
     OfflineImporter importer, IOptions<OfflineOptions> options, ILogger<OfflineImportWorker> logger) : BackgroundService, IHealthCheck
 {
-    private volatile bool _settled;
+    private readonly TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the dataset is loaded, or its load failed or was not asked for.</summary>
+    public Task Settled => _settled.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,12 +32,12 @@ public sealed partial class OfflineImportWorker(
         }
         finally
         {
-            _settled = true;
+            _settled.TrySetResult();
         }
     }
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_settled ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The offline dataset is still loading."));
+        Task.FromResult(_settled.Task.IsCompleted ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The offline dataset is still loading."));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Loading the offline dataset {Folder} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string folder);

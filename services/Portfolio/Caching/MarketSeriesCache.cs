@@ -46,9 +46,28 @@ public sealed class MarketSeriesCache : IDisposable
 
     private readonly record struct FxKey(string From, string To);
 
-    public bool TryGetStock(string symbol, out StockFacts? facts) => _entries.TryGetValue(new StockKey(symbol), out facts);
+    // Held in place of the facts of a symbol MarketData does not list.
+    private static readonly StockFacts NotListed = new("", null);
+
+    /// <summary>
+    /// True when <paramref name="symbol"/>'s master data is held: its facts, or null when MarketData
+    /// answered that it does not list the symbol (a risk benchmark nobody imported, say).
+    /// </summary>
+    public bool TryGetStock(string symbol, out StockFacts? facts)
+    {
+        var held = _entries.TryGetValue(new StockKey(symbol), out facts);
+        if (ReferenceEquals(facts, NotListed)) facts = null;
+        return held;
+    }
 
     public void SetStock(string symbol, StockFacts facts) => Store(new StockKey(symbol), facts, size: 1);
+
+    /// <summary>
+    /// Remembers that MarketData does not list <paramref name="symbol"/>, for the same lifetime as
+    /// listed ones (master data is re-read at that age), so each request does not ask again;
+    /// closes stored for the symbol forget it at once (<see cref="ForgetCloses(string)"/>).
+    /// </summary>
+    public void SetNotListed(string symbol) => Store(new StockKey(symbol), NotListed, size: 1);
 
     /// <summary>Closes of <paramref name="symbol"/> from the last close before <paramref name="from"/> through <paramref name="to"/>, if held.</summary>
     public bool TryGetCloses(string symbol, DateOnly from, DateOnly to, out ClosePriceSeries closes) =>
@@ -113,6 +132,7 @@ public sealed class MarketSeriesCache : IDisposable
         lock (_retiring)
         {
             _retirements[symbol] = _retirements.GetValueOrDefault(symbol) + 1;
+            ForgetNotListed(symbol);
             var key = new ClosesKey(symbol);
             if (!_entries.TryGetValue(key, out HeldSeries? held) || held is null || held.To < date)
             {
@@ -134,7 +154,17 @@ public sealed class MarketSeriesCache : IDisposable
         lock (_retiring)
         {
             _retirements[symbol] = _retirements.GetValueOrDefault(symbol) + 1;
+            ForgetNotListed(symbol);
             _entries.Remove(new ClosesKey(symbol));
+        }
+    }
+
+    // Closes stored for a symbol MarketData did not list: it may list it now.
+    private void ForgetNotListed(string symbol)
+    {
+        if (_entries.TryGetValue(new StockKey(symbol), out StockFacts? facts) && ReferenceEquals(facts, NotListed))
+        {
+            _entries.Remove(new StockKey(symbol));
         }
     }
 

@@ -16,33 +16,6 @@ public sealed class DividendLedgerRepository
     public Task<long> LedgerVersionAsync(RlsSession session, CancellationToken ct) =>
         session.ExecuteScalarAsync<long>("select public.ledger_version()", ct);
 
-    /// <summary>Every BUY, SELL and SPLIT of the caller's, per position (by portfolio, then symbol) in ledger order: one query.</summary>
-    public async Task<IReadOnlyList<ShareHistoryRow>> ShareChangesAsync(RlsSession session, Guid userId, CancellationToken ct)
-    {
-        // Read in processing order, which the ledger-order index (migration 020) gives without a
-        // sort, and grouped per position here: sorting 10,000 rows by position in the database
-        // took longer than reading them.
-        await using var reader = await session.ExecuteReaderAsync(
-            $"""
-            select portfolio_id, symbol, date, transaction_type, quantity from transactions
-            where user_id = $1 and transaction_type in ('BUY', 'SELL', 'SPLIT')
-            order by {LedgerSql.ProcessingOrder}
-            """,
-            ct, userId);
-        var positions = new Dictionary<(Guid PortfolioId, string Symbol), List<ShareHistoryRow>>();
-        while (await reader.ReadAsync(ct))
-        {
-            var row = new ShareHistoryRow(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2), reader.GetString(3), reader.GetDecimal(4));
-            if (!positions.TryGetValue((row.PortfolioId, row.Symbol), out var changes))
-            {
-                positions[(row.PortfolioId, row.Symbol)] = changes = [];
-            }
-            changes.Add(row);
-        }
-        // Positions in a fixed order (the entitlement needs only each position's changes together and in order).
-        return [.. positions.OrderBy(p => p.Key.PortfolioId).ThenBy(p => p.Key.Symbol, StringComparer.Ordinal).SelectMany(p => p.Value)];
-    }
-
     /// <summary>Current positions with the currency of each one's last trade.</summary>
     public async Task<IReadOnlyList<PositionNowRow>> PositionsAsync(RlsSession session, Guid userId, CancellationToken ct)
     {

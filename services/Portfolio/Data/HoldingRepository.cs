@@ -29,27 +29,38 @@ public sealed class HoldingRepository
     /// sort gives in memory. Guid's ordering is the uuid's byte order, as PostgreSQL orders them.
     /// </summary>
     public async Task<IReadOnlyDictionary<(Guid PortfolioId, string Symbol), List<LedgerLine>>> LedgersAsync(
+        RlsSession session, Guid userId, IReadOnlyList<(Guid PortfolioId, string Symbol)> positions, CancellationToken ct) =>
+        InReplayOrder(await StoredLinesAsync(session, userId, positions, ct));
+
+    /// <summary>
+    /// Each position's stored transactions with the time each was recorded, unordered (one query):
+    /// what <see cref="InReplayOrder"/> orders, with rows about to be inserted added first.
+    /// </summary>
+    public async Task<Dictionary<(Guid PortfolioId, string Symbol), List<(LedgerLine Line, DateTime CreatedAt)>>> StoredLinesAsync(
         RlsSession session, Guid userId, IReadOnlyList<(Guid PortfolioId, string Symbol)> positions, CancellationToken ct)
     {
         var rows = positions.Distinct().ToDictionary(p => p, _ => new List<(LedgerLine Line, DateTime CreatedAt)>());
-        await using (var reader = await session.ExecuteReaderAsync(
+        await using var reader = await session.ExecuteReaderAsync(
             """
             select portfolio_id, symbol, id, transaction_type, date, quantity, price, currency, created_at from transactions
             where user_id = $1 and (portfolio_id, symbol) in (select * from unnest($2::uuid[], $3::text[]))
             """,
-            ct, userId, PortfolioIds(positions), Symbols(positions)))
+            ct, userId, PortfolioIds(positions), Symbols(positions));
+        while (await reader.ReadAsync(ct))
         {
-            while (await reader.ReadAsync(ct))
-            {
-                TransactionTypes.TryParse(reader.GetString(3), out var type);
-                rows[(reader.GetGuid(0), reader.GetString(1))].Add((new LedgerLine(
-                    reader.GetGuid(2), type, reader.GetFieldValue<DateOnly>(4), reader.GetDecimal(5), reader.GetDecimal(6), reader.GetString(7)),
-                    reader.GetDateTime(8)));
-            }
+            TransactionTypes.TryParse(reader.GetString(3), out var type);
+            rows[(reader.GetGuid(0), reader.GetString(1))].Add((new LedgerLine(
+                reader.GetGuid(2), type, reader.GetFieldValue<DateOnly>(4), reader.GetDecimal(5), reader.GetDecimal(6), reader.GetString(7)),
+                reader.GetDateTime(8)));
         }
-        return rows.ToDictionary(p => p.Key, p =>
+        return rows;
+    }
+
+    /// <summary>Each position's lines sorted as <c>LedgerSql.ProcessingOrder</c>: date, rank of the type, created_at, id.</summary>
+    public static IReadOnlyDictionary<(Guid PortfolioId, string Symbol), List<LedgerLine>> InReplayOrder(
+        Dictionary<(Guid PortfolioId, string Symbol), List<(LedgerLine Line, DateTime CreatedAt)>> rows) =>
+        rows.ToDictionary(p => p.Key, p =>
         {
-            // LedgerSql.ProcessingOrder: date, rank of the type, created_at, id.
             p.Value.Sort(static (x, y) =>
             {
                 var order = x.Line.Date.CompareTo(y.Line.Date);
@@ -59,7 +70,6 @@ public sealed class HoldingRepository
             });
             return p.Value.ConvertAll(r => r.Line);
         });
-    }
 
     /// <summary>Stores the replayed positions in two statements: closed-out ones (null) deleted, the rest upserted.</summary>
     public async Task SaveAsync(

@@ -32,15 +32,19 @@ public sealed class LedgerRepository
 
     // The counter, the ids changed since the held version and those rows, in one statement (one
     // snapshot). One row per changed id (no transaction columns: deleted), or one row of nulls.
+    // Each changed row is looked up by its key (a lateral subquery kept apart by `offset 0`): joined
+    // plainly, PostgreSQL cannot know how few ids the array holds and hashed every transaction of
+    // the user (24 ms for 10,000 when nothing changed, instead of 1 ms). RLS keeps the lookup to
+    // the caller's rows; the ids come from the caller's own change record.
     private const string ChangedRowsSql =
         """
         with counter as materialized (select public.ledger_version() as version),
-             changed as materialized (select public.ledger_changed_ids_since($2) as ids)
+             changed as materialized (select public.ledger_changed_ids_since($1) as ids)
         select counter.version, changed.ids is not null, c.id,
                t.portfolio_id, t.transaction_type, t.symbol, t.date, t.quantity, t.price, t.commission, t.currency, t.created_at
         from counter cross join changed
         left join lateral unnest(changed.ids) as c(id) on true
-        left join transactions t on t.user_id = $1 and t.id = c.id
+        left join lateral (select * from transactions t where t.id = c.id offset 0) t on true
         """;
 
     /// <summary>What the version check found (see <see cref="ReadVersionAsync(RlsSession, Guid, Guid?, long?, CancellationToken)"/>).</summary>
@@ -70,7 +74,6 @@ public sealed class LedgerRepository
         if (heldVersion is { } held)
         {
             var changes = new NpgsqlBatchCommand(ChangedRowsSql);
-            changes.Parameters.Add(new NpgsqlParameter { Value = userId });
             changes.Parameters.Add(new NpgsqlParameter { Value = held });
             batch.BatchCommands.Add(changes);
             ours = 2;

@@ -131,6 +131,49 @@ public sealed class BulkImportTests(ServiceHarness<Program> harness) : IClassFix
     }
 
     [Fact]
+    public async Task AFileThatMakesAnAlreadyStoredSaleImpossibleWritesNothing()
+    {
+        var user = await harness.AddUserAsync();
+        const string Stored = """
+            type,symbol,quantity,price,date,currency,commission,notes
+            BUY,AAPL,10,100,2024-01-02,USD,0,
+            SELL,AAPL,10,120,2024-06-03,USD,0,
+            """;
+        // Sells 4 of the 10 before the stored sale of all 10, which then sells more than is held.
+        const string Csv = """
+            type,symbol,quantity,price,date,currency,commission,notes
+            BUY,MSFT,5,300,2024-02-01,USD,0,
+            SELL,AAPL,4,110,2024-03-01,USD,0,
+            """;
+        var (storedStatus, _) = await ImportAsync(user, Stored);
+        var holdings = await HoldingsAsync(user);
+
+        var (status, body) = await ImportAsync(user, Csv);
+
+        Assert.Equal(HttpStatusCode.OK, storedStatus);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(["quantity"], RpcStatusJson.ViolatedFields(body));
+        Assert.Equal(2, await CountAsync("select count(*) from transactions where user_id = $1", user));
+        Assert.Equal(holdings, await HoldingsAsync(user));
+    }
+
+    [Fact]
+    public async Task HoldingsAfterAFileIntoAPositionWithStoredRowsOnTheSameDaysEqualTheReplayOfBoth()
+    {
+        var user = await harness.AddUserAsync();
+        // The same dates in both files: the stored rows were recorded first, so they apply first within a day and rank.
+        var first = File(FileRows / 3, seed: 5, new DateOnly(2016, 1, 4));
+        var second = File(FileRows / 3, seed: 6, new DateOnly(2016, 1, 4));
+
+        var (firstStatus, _) = await ImportAsync(user, first);
+        var (secondStatus, _) = await ImportAsync(user, second);
+
+        Assert.Equal(HttpStatusCode.OK, firstStatus);
+        Assert.Equal(HttpStatusCode.OK, secondStatus);
+        Assert.Equal(Replayed(first, second), await HoldingsAsync(user));
+    }
+
+    [Fact]
     public async Task OneDaysRowsApplyInLedgerOrderWhateverTheirOrderInTheFile()
     {
         var user = await harness.AddUserAsync();

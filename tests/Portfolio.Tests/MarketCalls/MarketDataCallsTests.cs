@@ -136,6 +136,34 @@ public sealed class MarketDataCallsTests(MarketSuiteHarness harness) : IClassFix
     }
 
     [Fact]
+    public async Task ABenchmarkMarketDataDoesNotListIsAskedForOnceUntilClosesAreStoredForIt()
+    {
+        var symbol = await NewUsdStockAsync();
+        var unlisted = "U" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var user = await HolderAsync(symbol);
+        var risk = $"/v1/portfolio/risk?baseCurrency=EUR&benchmark={unlisted}&asOf=";
+        var first = await harness.CallsDuringAsync(async () => await GetAsync(user, risk + "2024-01-05"));
+
+        var again = await harness.CallsDuringAsync(async () => await GetAsync(user, risk + "2024-01-04"));
+
+        Assert.Single(first);
+        Assert.Empty(again); // remembered as not listed, not asked on every report
+        var import = new ImportPricesRequest { Symbol = unlisted, Currency = "USD" };
+        import.Bars.Add(new PriceBar { Date = "2024-01-03", Open = "50", High = "50", Low = "50", Close = "50", AdjustedClose = "50", Volume = 1 });
+        await new PriceService.PriceServiceClient(harness.MarketDataGrpc).ImportPricesAsync(import,
+            new global::Grpc.Core.Metadata { { "Authorization", "Bearer " + harness.Tokens.ForServiceRole() } });
+        var held = harness.Services.GetRequiredService<MarketSeriesCache>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (held.TryGetStock(unlisted, out _) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20); // the announcement travels through Redis
+        }
+        var afterImport = await harness.CallsDuringAsync(async () => await GetAsync(user, risk + "2024-01-03"));
+        var request = GetValuationSeriesRequest.Parser.ParseFrom(Assert.Single(afterImport).Request);
+        Assert.Contains(unlisted, request.Symbols.Select(w => w.Symbol));
+    }
+
+    [Fact]
     public async Task ACrossRateSeriesJoinedFromTwoReadsEqualsOneReadOfTheWholeRange()
     {
         // GBP→CHF exists only as a cross through USD, its legs stored on different days.

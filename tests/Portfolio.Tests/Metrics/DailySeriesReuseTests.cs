@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PortfolioTracker.Portfolio.Application.Metrics;
-using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using PortfolioTracker.Portfolio.Caching;
@@ -37,7 +36,7 @@ public sealed class DailySeriesReuseTests : IDisposable
     private readonly NpgsqlDataSource _unusedDatabase = NpgsqlDataSource.Create("Host=127.0.0.1;Port=9");
 
     public DailySeriesReuseTests() => _states = new LedgerStates(_cache, new CheckpointWriter(new RlsDatabase(_unusedDatabase),
-        new LedgerCheckpointRepository(), new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), NullLogger<CheckpointWriter>.Instance));
+        new LedgerCheckpointRepository(), NullLogger<CheckpointWriter>.Instance));
 
     public void Dispose()
     {
@@ -102,7 +101,7 @@ public sealed class DailySeriesReuseTests : IDisposable
     }
 
     [Fact]
-    public void AnotherDayValuesTheSeriesAfresh()
+    public void AnEarlierDayIsServedFromTheLaterSeriesAndEqualsAReplay()
     {
         var ledger = new UserLedger(1, _entries, [.. _entries.Select(_ => Guid.Empty)], [.. _entries.Select(_ => DateTime.UnixEpoch)]);
         var earlier = AsOf.AddDays(-10);
@@ -112,6 +111,35 @@ public sealed class DailySeriesReuseTests : IDisposable
 
         Assert.Equal(before.Count - 10, after.Count);
         Assert.Equal(Replay(_entries, Market(_aaa, through: earlier), earlier), Json(after));
+        Assert.Same(before, _cache.Find(_user, null, "USD")!.LastSeries!.Series); // not valued again
+    }
+
+    [Fact]
+    public void ALaterDayValuesTheSeriesAfresh()
+    {
+        var ledger = new UserLedger(1, _entries, [.. _entries.Select(_ => Guid.Empty)], [.. _entries.Select(_ => DateTime.UnixEpoch)]);
+        var earlier = AsOf.AddDays(-10);
+        var (_, before) = _states.DailySeries(Claims, _user, null, Inputs(ledger, Market(_aaa, through: earlier)), earlier);
+
+        var (_, after) = _states.DailySeries(Claims, _user, null, Inputs(ledger, Market(_aaa)), AsOf);
+
+        Assert.Equal(before.Count + 10, after.Count);
+        Assert.Equal(Replay(_entries, Market(_aaa)), Json(after));
+        Assert.Same(after, _cache.Find(_user, null, "USD")!.LastSeries!.Series);
+    }
+
+    [Fact]
+    public void AnEarlierDayWhoseClosesAreStoredAnewIsValuedAfresh()
+    {
+        var ledger = new UserLedger(1, _entries, [.. _entries.Select(_ => Guid.Empty)], [.. _entries.Select(_ => DateTime.UnixEpoch)]);
+        var earlier = AsOf.AddDays(-10);
+        var (_, before) = _states.DailySeries(Claims, _user, null, Inputs(ledger, Market(_aaa)), AsOf);
+        var corrected = Closes(Weekdays("2024-01-01", 70).Select((d, i) => (d.ToString("yyyy-MM-dd"), 10m + i % 9 * 0.25m + (i == 20 ? 1 : 0))).ToArray());
+
+        var (_, after) = _states.DailySeries(Claims, _user, null, Inputs(ledger, Market(corrected, through: earlier)), earlier);
+
+        Assert.Equal(Replay(_entries, Market(corrected, through: earlier), earlier), Json(after));
+        Assert.NotEqual(Json(before.Take(after.Count)), Json(after));
     }
 
     private MetricsInputLoader.Inputs Inputs(UserLedger ledger, MarketSnapshot market)

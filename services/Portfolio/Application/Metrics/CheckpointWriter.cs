@@ -10,15 +10,20 @@ namespace PortfolioTracker.Portfolio.Application.Metrics;
 /// in the background, off the request path, so the next cold start (a restarted or another
 /// replica) answers a summary without reading the whole ledger. A burst of recomputations costs
 /// one write with the latest state; a state whose checkpoints were already written is skipped.
+/// A graceful stop finishes the pending writes (<see cref="DrainAsync"/>, <see cref="CheckpointDrain"/>):
+/// a restart or a deploy keeps the state the service last computed.
 /// </summary>
-public sealed partial class CheckpointWriter(
-    RlsDatabase database, LedgerCheckpointRepository checkpoints, IHostApplicationLifetime lifetime, ILogger<CheckpointWriter> logger)
+public sealed partial class CheckpointWriter(RlsDatabase database, LedgerCheckpointRepository checkpoints, ILogger<CheckpointWriter> logger)
 {
     /// <summary>How many checkpoints are kept per user and base currency (the last among them).</summary>
     public const int Kept = 16;
 
     private readonly ConcurrentDictionary<(Guid User, string Currency), Pending> _pending = new();
     private readonly ConcurrentDictionary<(Guid User, string Currency), (long Version, DateOnly? Last)> _written = new();
+    private readonly ConcurrentDictionary<Task, byte> _running = new();
+
+    // Cancelled only when a drain runs out of time: a stop alone lets the writes finish.
+    private readonly CancellationTokenSource _abandon = new();
 
     private sealed record Pending(DbClaims Claims, LedgerState State, long Version);
 
@@ -35,7 +40,9 @@ public sealed partial class CheckpointWriter(
         var pending = new Pending(claims, state, version);
         if (_pending.TryAdd(key, pending))
         {
-            _ = Task.Run(() => WriteAsync(key));
+            var writing = Task.Run(() => WriteAsync(key));
+            _running.TryAdd(writing, 0);
+            _ = writing.ContinueWith(done => _running.TryRemove(done, out _), TaskScheduler.Default);
         }
         else
         {
@@ -46,19 +53,43 @@ public sealed partial class CheckpointWriter(
     /// <summary>True when nothing is pending or being written for <paramref name="userId"/>.</summary>
     public bool IsIdle(Guid userId) => !_pending.Keys.Any(k => k.User == userId);
 
+    /// <summary>
+    /// Waits until every pending write is done, at most <paramref name="limit"/>; what is still
+    /// running then is cancelled. Returns how many users' writes were cut (0 when all finished).
+    /// </summary>
+    public async Task<int> DrainAsync(TimeSpan limit)
+    {
+        using var deadline = new CancellationTokenSource(limit);
+        try
+        {
+            // Writes scheduled while waiting (a request that ended during the stop) are waited for too.
+            while (!_running.IsEmpty)
+            {
+                await Task.WhenAll(_running.Keys).WaitAsync(deadline.Token);
+            }
+            return 0;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            var cut = _pending.Keys.Select(k => k.User).Distinct().Count();
+            await _abandon.CancelAsync();
+            return cut;
+        }
+    }
+
     private async Task WriteAsync((Guid User, string Currency) key)
     {
-        var stopping = lifetime.ApplicationStopping;
+        var abandon = _abandon.Token;
         while (_pending.TryGetValue(key, out var pending))
         {
             try
             {
                 var durable = pending.State.Durable(Kept);
                 await database.RunAsync(pending.Claims,
-                    session => checkpoints.ReplaceAsync(session, key.User, key.Currency, pending.Version, durable, stopping), stopping);
+                    session => checkpoints.ReplaceAsync(session, key.User, key.Currency, pending.Version, durable, abandon), abandon);
                 _written[key] = (pending.Version, pending.State.LastCheckpointDay);
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (abandon.IsCancellationRequested)
             {
                 _pending.TryRemove(key, out _);
                 return;

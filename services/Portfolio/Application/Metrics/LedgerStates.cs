@@ -47,9 +47,11 @@ public sealed class LedgerStates(LedgerStateCache cache, CheckpointWriter checkp
     /// <summary>
     /// The daily series through <paramref name="asOf"/> of the caller's current state
     /// (<see cref="Current"/>), valued with the request's market. The last series valued is kept with
-    /// the state and served again while the state, the day and what the series reads of the market
-    /// (<see cref="ValuationKey"/>) are the same: the risk request that follows a performance request
-    /// of the same day does not value every day again. A new ledger version, market data or day values afresh.
+    /// the state, and what it holds through <paramref name="asOf"/> is served again while the state is
+    /// the same, the day is on or before its last one, the ledger tracks cash alike on both days, and
+    /// what the series read of the market holds for this request's (<see cref="ValuationKey.Serves"/>):
+    /// the risk request that follows a performance request, or a request as of an earlier day, does not
+    /// value every day again. A new ledger version, new market data or a later day values afresh.
     /// </summary>
     public (LedgerState State, IReadOnlyList<DailyValue> Series) DailySeries(
         DbClaims claims, Guid userId, Guid? portfolioId, MetricsInputLoader.Inputs inputs, DateOnly asOf)
@@ -59,9 +61,10 @@ public sealed class LedgerStates(LedgerStateCache cache, CheckpointWriter checkp
         var market = inputs.Market.Market;
         var key = ValuationKey.Of(market, inputs.Symbols, inputs.Held.Of(portfolioId).CurrenciesThrough(asOf), inputs.BaseCurrency);
         var held = cache.Find(userId, portfolioId, inputs.BaseCurrency);
-        if (key is not null && held?.LastSeries is { } last && ReferenceEquals(last.State, state) && last.AsOf == asOf && last.Market.Equals(key))
+        if (key is not null && held?.LastSeries is { } last && ReferenceEquals(last.State, state) && asOf <= last.AsOf
+            && state.TracksCash(asOf) == state.TracksCash(last.AsOf) && last.Market.Serves(key))
         {
-            return (state, last.Series);
+            return (state, Through(last.Series, asOf));
         }
         var series = state.DailySeries(market, asOf);
         if (key is not null && held is not null && ReferenceEquals(held.State, state))
@@ -69,5 +72,16 @@ public sealed class LedgerStates(LedgerStateCache cache, CheckpointWriter checkp
             held.LastSeries = new LedgerStateCache.ValuedSeries(state, asOf, key, series);
         }
         return (state, series);
+    }
+
+    /// <summary>The days of <paramref name="series"/> through <paramref name="asOf"/> (one per calendar day from its first), without a copy.</summary>
+    private static IReadOnlyList<DailyValue> Through(IReadOnlyList<DailyValue> series, DateOnly asOf)
+    {
+        if (series.Count == 0 || series[^1].Date == asOf)
+        {
+            return series;
+        }
+        var days = Math.Max(0, asOf.DayNumber - series[0].Date.DayNumber + 1);
+        return series is DailyValue[] array ? new ArraySegment<DailyValue>(array, 0, days) : series.Take(days).ToArray();
     }
 }

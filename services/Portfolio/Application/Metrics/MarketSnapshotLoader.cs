@@ -114,9 +114,9 @@ public sealed class MarketSnapshotLoader(PriceService.PriceServiceClient prices,
             s.Currency, string.IsNullOrEmpty(s.Sector) ? null : s.Sector));
         foreach (var symbol in symbols.Where(s => !facts.ContainsKey(s)))
         {
-            // An unknown symbol is asked again next time: it may be added any moment.
             var stock = found.GetValueOrDefault(symbol);
             if (stock is not null) cache.SetStock(symbol, stock);
+            else cache.SetNotListed(symbol);
             facts[symbol] = stock;
         }
     }

@@ -14,4 +14,11 @@ public sealed class MetricsOptions
     /// <summary>The symbol risk is compared with when the request names none.</summary>
     [Required]
     public string DefaultBenchmark { get; set; } = "SPY";
+
+    /// <summary>
+    /// How long a graceful stop waits for the metrics checkpoints still being written
+    /// (<see cref="CheckpointDrain"/>); inside the host's own shutdown limit (30 s).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:20")]
+    public TimeSpan CheckpointWritesOnStop { get; set; } = TimeSpan.FromSeconds(5);
 }

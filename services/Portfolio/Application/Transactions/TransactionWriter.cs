@@ -28,8 +28,9 @@ public sealed class TransactionWriter(
             var placed = rows.Select(r => (r.PortfolioId ?? defaultPortfolio, r)).ToList();
             var keys = placed.Select(p => new HoldingsWriter.Key(p.Item1, p.r.Symbol)).ToList();
             await holdings.LockAsync(session, keys, ct);
+            var before = await holdings.ReadBeforeInsertAsync(session, userId, keys, ct);
             var stored = await transactions.InsertManyAsync(session, userId, placed, ct);
-            return new WriteResult(stored, await holdings.RefreshAsync(session, userId, keys, ct));
+            return new WriteResult(stored, await holdings.RefreshAfterInsertAsync(session, userId, before, stored, ct));
         }, ct);
 
     public Task<WriteResult> UpdateAsync(DbClaims claims, Guid userId, Guid id, Func<TransactionRow, ValidationResult<NewTransaction>> change, CancellationToken ct) =>

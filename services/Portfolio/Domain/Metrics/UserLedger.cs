@@ -53,6 +53,15 @@ public sealed class UserLedger
 
     public int Count => _entries.Length;
 
+    /// <summary>Every entry with its portfolio, in processing order.</summary>
+    public IEnumerable<(Guid PortfolioId, LedgerEntry Entry)> WithPortfolios()
+    {
+        for (var i = 0; i < _entries.Length; i++)
+        {
+            yield return (_portfolios[i], _entries[i]);
+        }
+    }
+
     /// <summary>
     /// One portfolio's entries (or all, <paramref name="portfolioId"/> null) with the names they use,
     /// built on first use and kept with this ledger: every request on this version shares them.

@@ -2,18 +2,24 @@ namespace PortfolioTracker.Portfolio.Domain.Metrics;
 
 /// <summary>
 /// What a daily series (<see cref="LedgerState.DailySeries"/>) reads from a market, by identity:
-/// for each symbol the entries name, whether the market knows it, its currency and the closes it
-/// holds; for each currency involved (the entries' and the securities'), the stored series of its
-/// rate to the base currency and back. Closes and rates live in arrays that are never changed once
-/// built and that every view of a series shares (<see cref="ClosePriceSeries.Storage"/>), so two
-/// markets with equal keys value every day alike: a series computed with one serves the other
-/// (the performance and the risk request of one day, whose markets differ only by the benchmark).
+/// for each symbol the entries name, whether the market knows it, its currency and the stored
+/// closes behind it; for each currency involved (the entries' and the securities'), the stored
+/// series of its rate to the base currency and back. Closes and rates live in arrays that are never
+/// changed once built and that every view of a series shares (<see cref="ClosePriceSeries.Storage"/>):
+/// a view through an earlier day holds exactly the first closes of a view through a later one. So
+/// a series valued through a day with one market holds, day for day, the series through any
+/// earlier day of a market this key <see cref="Serves"/>: the performance and the risk request of
+/// one day (their markets differ only by the benchmark), or a request as of an earlier day.
 /// </summary>
-public sealed class ValuationKey : IEquatable<ValuationKey>
+public sealed class ValuationKey
 {
-    private readonly object?[] _parts;
+    private readonly string _baseCurrency;
+    private readonly Dictionary<string, (string? Currency, object? Closes)> _symbols;
+    private readonly Dictionary<string, (object? Direct, object? Inverse)> _currencies;
 
-    private ValuationKey(object?[] parts) => _parts = parts;
+    private ValuationKey(
+        string baseCurrency, Dictionary<string, (string?, object?)> symbols, Dictionary<string, (object?, object?)> currencies) =>
+        (_baseCurrency, _symbols, _currencies) = (baseCurrency, symbols, currencies);
 
     /// <param name="symbols">Every symbol of the entries through the series' last day.</param>
     /// <param name="currencies">Every currency of those entries.</param>
@@ -27,54 +33,44 @@ public sealed class ValuationKey : IEquatable<ValuationKey>
         {
             return null;
         }
-        var parts = new List<object?>(symbols.Count * 4 + currencies.Count * 5 + 1) { baseCurrency };
+        var read = new Dictionary<string, (string?, object?)>(symbols.Count, StringComparer.Ordinal);
         var involved = new List<string>(currencies);
         foreach (var symbol in symbols)
         {
-            parts.Add(symbol);
             var security = market.Find(symbol);
-            if (security is null)
-            {
-                parts.Add(null);
-                continue;
-            }
-            parts.Add(security.Currency);
-            parts.Add(security.Closes.Storage);
-            parts.Add(security.Closes.Count);
-            if (!involved.Contains(security.Currency)) involved.Add(security.Currency);
+            read[symbol] = (security?.Currency, security?.Closes.Storage);
+            if (security is not null && !involved.Contains(security.Currency)) involved.Add(security.Currency);
         }
+        var rates = new Dictionary<string, (object?, object?)>(involved.Count, StringComparer.Ordinal);
         foreach (var currency in involved)
         {
             var (direct, inverse) = fx.SeriesOf(currency, baseCurrency);
-            parts.Add(currency);
-            parts.Add(direct?.Storage);
-            parts.Add(direct?.Count ?? -1);
-            parts.Add(inverse?.Storage);
-            parts.Add(inverse?.Count ?? -1);
+            rates[currency] = (direct?.Storage, inverse?.Storage);
         }
-        return new ValuationKey([.. parts]);
+        return new ValuationKey(baseCurrency, read, rates);
     }
 
-    public bool Equals(ValuationKey? other)
+    /// <summary>
+    /// True when a series valued with this key's market holds the series of <paramref name="request"/>'s
+    /// market through any day on or before this one's: the same base currency, and every symbol and
+    /// currency the request reads read here from the same stored series (arrays by reference).
+    /// Symbols first traded later may be here and not in the request: they change no earlier day.
+    /// </summary>
+    public bool Serves(ValuationKey request)
     {
-        if (other is null || other._parts.Length != _parts.Length)
+        ArgumentNullException.ThrowIfNull(request);
+        if (request._baseCurrency != _baseCurrency)
         {
             return false;
         }
-        for (var i = 0; i < _parts.Length; i++)
+        foreach (var (symbol, (currency, closes)) in request._symbols)
         {
-            // Strings and counts by value, arrays by reference (object.Equals does both).
-            if (!Equals(_parts[i], other._parts[i])) return false;
+            if (!_symbols.TryGetValue(symbol, out var held) || held.Currency != currency || !ReferenceEquals(held.Closes, closes)) return false;
+        }
+        foreach (var (currency, (direct, inverse)) in request._currencies)
+        {
+            if (!_currencies.TryGetValue(currency, out var held) || !ReferenceEquals(held.Direct, direct) || !ReferenceEquals(held.Inverse, inverse)) return false;
         }
         return true;
-    }
-
-    public override bool Equals(object? obj) => Equals(obj as ValuationKey);
-
-    public override int GetHashCode()
-    {
-        var hash = new HashCode();
-        foreach (var part in _parts) hash.Add(part);
-        return hash.ToHashCode();
     }
 }

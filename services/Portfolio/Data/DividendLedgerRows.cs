@@ -1,8 +1,5 @@
 namespace PortfolioTracker.Portfolio.Data;
 
-/// <summary>One BUY, SELL or SPLIT of a position, as dividend entitlement reads it.</summary>
-public sealed record ShareHistoryRow(Guid PortfolioId, string Symbol, DateOnly Date, string TransactionType, decimal Quantity);
-
 /// <summary>A position's current shares and average cost, beside its history.</summary>
 public sealed record PositionNowRow(Guid PortfolioId, string Symbol, decimal Quantity, decimal? AveragePrice, string? Currency);
 
