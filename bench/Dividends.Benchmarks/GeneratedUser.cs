@@ -121,12 +121,7 @@ public sealed record GeneratedUser(Guid Id, IReadOnlyList<string> Symbols, int E
         return new GeneratedUser(id, names, events);
     }
 
-    public static List<Domain.PositionHistory> Positions(GetShareHistoryResponse history) =>
-    [
-        .. history.Positions.Select(p => new Domain.PositionHistory(Guid.Parse(p.PortfolioId), p.Symbol, 0, null, null,
-            [.. p.Changes.Select(c => new Domain.ShareChange(DateOnly.ParseExact(c.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                Domain.ShareChange.ParseKind(c.TransactionType)!.Value, decimal.Parse(c.Quantity, CultureInfo.InvariantCulture)))])),
-    ];
+    public static List<Domain.PositionHistory> Positions(GetShareHistoryResponse history) => Application.LedgerReader.ToDomain(history);
 
     public static Dictionary<string, IReadOnlyList<DividendEventInfo>> EventsOf(GetDividendEventsBatchResponse batch) =>
         batch.Series.ToDictionary(s => s.Symbol, s => (IReadOnlyList<DividendEventInfo>)[.. s.Events.Select(e => new DividendEventInfo(

@@ -37,7 +37,8 @@ public static class DividendBenchmark
 
     public static async Task Main(string[] args)
     {
-        var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30;
+        var runs = args.Length >= 2 && args[0] == "--runs" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30;
+        var explain = args.Contains("--explain");
         var start = new DateOnly(2005, 1, 3);
 
         await using var postgres = await PostgresServer.StartMigratedAsync(durable: true);
@@ -63,10 +64,24 @@ public static class DividendBenchmark
 
         var first = await dividends.SyncDividendsAsync(new SyncDividendsRequest(), headers);
         Console.WriteLine($"first sync: created {first.Created} rows from {user.Events} events and {Transactions} transactions");
+        if (explain)
+        {
+            await ExplainFirstSyncAsync();
+            return;
+        }
 
         Console.WriteLine("| step | p50 ms | p95 ms |");
         Console.WriteLine("|---|---|---|");
-        await ReportAsync("first sync (whole, nothing stored)", async () => await dividends.SyncDividendsAsync(new SyncDividendsRequest(), headers), ForgetAsync);
+        // The whole first sync, and the split of the same runs: the sync's steps and each
+        // service's handling of the calls it answered (spans, listened to only here).
+        var spans = new SpanRecorder();
+        await ReportAsync("first sync (whole, nothing stored)", async () => await dividends.SyncDividendsAsync(new SyncDividendsRequest(), headers),
+            async () => { await ForgetAsync(); spans.Discard(); }, spans.EndRun);
+        spans.Dispose();
+        foreach (var (name, p50, p95) in spans.Medians())
+        {
+            Console.WriteLine($"| - split: {name} | {p50:F1} | {p95:F1} |");
+        }
         await ReportAsync("- share history from Portfolio (one call)", async () => await ledger.GetShareHistoryAsync(new LedgerRequest(), headers));
         var eventsRequest = new EventsRequest();
         eventsRequest.Symbols.AddRange(user.Symbols);
@@ -111,7 +126,51 @@ public static class DividendBenchmark
         await ReportAsync($"- FX batch from MarketData as a first report asks it ({fxRequest.Queries.Count} dates; later reports reuse the settled rates)",
             async () => await new FxClient(services.MarketData).GetFxRatesBatchAsync(fxRequest, headers));
 
-        async Task ReportAsync(string step, Func<Task> work, Func<Task>? before = null)
+        // --explain: the plans (with triggers and buffers) of every statement of a first sync that
+        // took over 2 ms, as auto_explain logs them (new connections load it).
+        async Task ExplainFirstSyncAsync()
+        {
+            // Loaded on the one connection first, so that its settings are known to alter system.
+            await using (var connection = await superuser.OpenConnectionAsync())
+            {
+                foreach (var statement in new[]
+                {
+                    "load 'auto_explain'", "alter system set session_preload_libraries = 'auto_explain'",
+                    "alter system set auto_explain.log_min_duration = 2", "alter system set auto_explain.log_analyze = on",
+                    "alter system set auto_explain.log_buffers = on", "alter system set auto_explain.log_triggers = on",
+                    "alter system set auto_explain.log_nested_statements = on", "alter system set auto_explain.log_verbose = on",
+                })
+                {
+                    await using var command = new NpgsqlCommand(statement, connection);
+                    await command.ExecuteNonQueryAsync();
+                }
+            }
+            await using (var reload = superuser.CreateCommand("select pg_reload_conf()"))
+            {
+                await reload.ExecuteNonQueryAsync();
+            }
+            // The services' pooled connections started without it: ended, they are replaced (a unit
+            // of work that meets a lost connection runs again on a fresh one).
+            await using (var terminate = superuser.CreateCommand("select pg_terminate_backend(pid) from pg_stat_activity where usename = 'authenticator'"))
+            {
+                await terminate.ExecuteNonQueryAsync();
+            }
+            for (var i = 0; i < 3; i++)
+            {
+                await ForgetAsync();
+                var from = postgres.LogLines.Count;
+                await dividends.SyncDividendsAsync(new SyncDividendsRequest(), headers);
+                await Task.Delay(500);
+                Console.WriteLine($"--- first sync {i + 1}: statements over 2 ms");
+                foreach (var line in postgres.LogLines.Skip(from))
+                {
+                    Console.WriteLine(line);
+                }
+            }
+        }
+
+        // p50 and p95 of the timed runs; afterRun is told each timed run's time.
+        async Task ReportAsync(string step, Func<Task> work, Func<Task>? before = null, Action<double>? afterRun = null)
         {
             var times = new List<double>();
             for (var i = 0; i < WarmUps + runs; i++)
@@ -119,7 +178,11 @@ public static class DividendBenchmark
                 if (before is not null) await before();
                 var watch = Stopwatch.StartNew();
                 await work();
-                if (i >= WarmUps) times.Add(watch.Elapsed.TotalMilliseconds);
+                if (i >= WarmUps)
+                {
+                    times.Add(watch.Elapsed.TotalMilliseconds);
+                    afterRun?.Invoke(times[^1]);
+                }
             }
             times.Sort();
             Console.WriteLine($"| {step} | {times[times.Count / 2]:F1} | {times[(int)(times.Count * 0.95)]:F1} |");

@@ -18,8 +18,10 @@ public sealed record BenchOptions(
           --calls 40               paired calls per figure (each workload call next to a GET /v1/profile)
           --clients 16             concurrent clients of the throughput phase
           --duration 00:00:30      length of each throughput phase (mixed reads, then bare /health)
-          --restart kill|skip      kill: end the Portfolio and MarketData processes and let the suite's
-                                   supervisor start them again (default); skip: leave out that figure
+          --restart term|kill|skip term: stop the Portfolio and MarketData processes with SIGTERM, as a
+                                   deploy or an operator's restart does, wait for them to exit and for the
+                                   suite's supervisor to start them again (default); kill: SIGKILL, a crash
+                                   (pending work is lost); skip: leave out that figure
           --after-restart <token>  only the figure "first summary after a restart", for a user created by an
                                    earlier run (its token is printed), after a manual restart of the services
           --gateway http://127.0.0.1:8080
@@ -40,7 +42,7 @@ public sealed record BenchOptions(
             Calls: 40,
             Clients: 16,
             Concurrent: TimeSpan.FromSeconds(30),
-            Restart: RestartMode.Kill,
+            Restart: RestartMode.Term,
             ReportPath: null);
         for (var i = 0; i < args.Length; i++)
         {
@@ -59,8 +61,8 @@ public sealed record BenchOptions(
                 case "--duration" when value is not null && TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var duration) && duration > TimeSpan.Zero:
                     options = options with { Concurrent = duration };
                     break;
-                case "--restart" when value is "kill" or "skip":
-                    options = options with { Restart = value == "kill" ? RestartMode.Kill : RestartMode.Skip };
+                case "--restart" when value is "term" or "kill" or "skip":
+                    options = options with { Restart = value switch { "term" => RestartMode.Term, "kill" => RestartMode.Kill, _ => RestartMode.Skip } };
                     break;
                 case "--after-restart" when value is not null:
                     options = options with { AfterRestartToken = value };
@@ -91,6 +93,10 @@ public sealed record BenchOptions(
 
 public enum RestartMode
 {
+    /// <summary>SIGTERM: a graceful stop (a deploy, an operator's restart).</summary>
+    Term,
+
+    /// <summary>SIGKILL: a crash.</summary>
     Kill,
     Skip,
 }

@@ -103,10 +103,10 @@ public static class MetricsRun
                 }));
         }
 
-        if (options.Restart == RestartMode.Kill && users.Count > 0)
+        if (options.Restart != RestartMode.Skip && users.Count > 0)
         {
             var (name, user) = users[^1];
-            report.Figures.Add(await RestartedSummaryAsync(http, root, user, name, Math.Max(3, options.Calls / 8)));
+            report.Figures.Add(await RestartedSummaryAsync(http, root, options.Restart, user, name, Math.Max(3, options.Calls / 8)));
         }
 
         if (users.Count > 0)
@@ -159,13 +159,14 @@ public static class MetricsRun
     }
 
     /// <summary>The services restarted before each call: the first summary they answer, next to the first trivial call.</summary>
-    private static async Task<Figure> RestartedSummaryAsync(HttpClient http, string root, BenchUser user, string name, int restarts)
+    private static async Task<Figure> RestartedSummaryAsync(HttpClient http, string root, RestartMode mode, BenchUser user, string name, int restarts)
     {
-        var figure = new Figure(name, "first summary after the services restart", new Latencies(), new Latencies(), 10, new ServerTimings());
+        var how = mode == RestartMode.Term ? "SIGTERM, a restart" : "SIGKILL, a crash";
+        var figure = new Figure(name, $"first summary after the services restart ({how})", new Latencies(), new Latencies(), 10, new ServerTimings());
         for (var i = 0; i < restarts; i++)
         {
             // Ready when MarketData answers a master-data read and the gateway reaches Portfolio; the user's state is not touched.
-            var took = await SuiteRestart.RestartAsync(root, async () =>
+            var took = await SuiteRestart.RestartAsync(root, mode, async () =>
                 (await GatewayCalls.GetAsync(http, user, "/v1/stocks/AAPL")).Status == 200
                 && (await GatewayCalls.GetAsync(http, user, Trivial)).Status == 200);
             var summary = await GatewayCalls.GetAsync(http, user, Summary(NextAsOf()));

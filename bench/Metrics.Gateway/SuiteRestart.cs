@@ -6,8 +6,9 @@ namespace PortfolioTracker.Metrics.Gateway;
 /// <summary>
 /// Restarts the Portfolio and MarketData services of this checkout's running suite: ends their
 /// processes (found in <c>/proc</c> by the service's build output path under
-/// <c>services/</c>) and waits until the suite's supervisor has them answering again. Only
-/// processes whose command line points into this checkout are touched.
+/// <c>services/</c>), with SIGTERM as a deploy or an operator does (they finish their pending
+/// work and exit) or SIGKILL as a crash, and waits until the suite's supervisor has them
+/// answering again. Only processes whose command line points into this checkout are touched.
 /// </summary>
 public static class SuiteRestart
 {
@@ -42,8 +43,8 @@ public static class SuiteRestart
         return found;
     }
 
-    /// <summary>Kills the services and returns once a call that needs Portfolio answers again (how long that took).</summary>
-    public static async Task<TimeSpan> RestartAsync(string root, Func<Task<bool>> answers)
+    /// <summary>Ends the services and returns once a call that needs Portfolio answers again (how long that took).</summary>
+    public static async Task<TimeSpan> RestartAsync(string root, RestartMode mode, Func<Task<bool>> answers)
     {
         var processes = FindServiceProcesses(root);
         if (processes.Count < Services.Length)
@@ -55,12 +56,23 @@ public static class SuiteRestart
         var clock = Stopwatch.StartNew();
         foreach (var id in processes)
         {
-            using var process = Process.GetProcessById(id);
-            process.Kill();
+            if (mode == RestartMode.Term)
+            {
+                await TerminateAsync(id);
+            }
+            else
+            {
+                using var process = Process.GetProcessById(id);
+                process.Kill();
+            }
         }
         // Until the old processes are gone, a call could still reach one of them.
         while (processes.Any(id => Directory.Exists($"/proc/{id}")))
         {
+            if (clock.Elapsed > TimeSpan.FromMinutes(1))
+            {
+                throw new TimeoutException("the services did not exit within a minute of the signal");
+            }
             await Task.Delay(50);
         }
         while (!await answers())
@@ -72,5 +84,13 @@ public static class SuiteRestart
             await Task.Delay(250);
         }
         return clock.Elapsed;
+    }
+
+    /// <summary>SIGTERM (.NET sends only SIGKILL itself): the host's graceful stop.</summary>
+    private static async Task TerminateAsync(int id)
+    {
+        using var signal = Process.Start(new ProcessStartInfo("kill", ["-TERM", id.ToString(CultureInfo.InvariantCulture)]))
+            ?? throw new InvalidOperationException("could not run kill");
+        await signal.WaitForExitAsync();
     }
 }

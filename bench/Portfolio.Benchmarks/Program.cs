@@ -175,7 +175,7 @@ Console.WriteLine("|---|---|---|---|");
 using var stateCache = new LedgerStateCache(memory);
 var lifetime = new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance);
 var checkpointRows = new LedgerCheckpointRepository();
-var states = new LedgerStates(stateCache, new CheckpointWriter(database, checkpointRows, lifetime, NullLogger<CheckpointWriter>.Instance));
+var states = new LedgerStates(stateCache, new CheckpointWriter(database, checkpointRows, NullLogger<CheckpointWriter>.Instance));
 // Every user's ledger is held here, so the cold path (checkpoints) declines at once, as on a warm replica.
 var coldSummaries = new CheckpointSummary(database, checkpointRows, ledgerCache,
     new LedgerRefresher(database, new LedgerSource(ledgers, ledgerCache), lifetime, NullLogger<LedgerRefresher>.Instance),
