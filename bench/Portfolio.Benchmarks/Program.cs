@@ -155,11 +155,12 @@ foreach (var (name, id, claims) in users)
         Print(name, "cold start: summary from the checkpoint", coldSummary);
     }
 
-    var cache = new MetricsCache(redis, database, new MetricsCacheRepository(), TimeProvider.System, NullLogger<MetricsCache>.Instance);
+    var cache = new MetricsCache(redis, database, new MetricsCacheRepository(), new PendingStores(), TimeProvider.System, NullLogger<MetricsCache>.Instance);
     var proto = PortfolioCalculator.Summarize(ledger, snapshot, "CHF", asOf).ToProto();
     var cacheKey = $"summary:all:{asOf:yyyy-MM-dd}:CHF";
     await cache.GetOrComputeAsync(claims, id, cacheKey, PortfolioTracker.Protos.Portfolio.V1.PortfolioSummary.Parser,
         () => Task.FromResult(new MetricsCache.Computed<PortfolioTracker.Protos.Portfolio.V1.PortfolioSummary>(proto, market.Symbols, "{}")), default);
+    await cache.StoredAsync(id);
     var cached = await TimeAsync(() => cache.GetOrComputeAsync(claims, id, cacheKey, PortfolioTracker.Protos.Portfolio.V1.PortfolioSummary.Parser,
         () => throw new InvalidOperationException("expected a cache hit"), default));
     Print(name, "**summary cached (Redis version + entry, parse)**", cached);
@@ -180,7 +181,7 @@ var states = new LedgerStates(stateCache, new CheckpointWriter(database, checkpo
 var coldSummaries = new CheckpointSummary(database, checkpointRows, ledgerCache,
     new LedgerRefresher(database, new LedgerSource(ledgers, ledgerCache), lifetime, NullLogger<LedgerRefresher>.Instance),
     marketLoader, NullLogger<CheckpointSummary>.Instance);
-var metricsCache = new MetricsCache(redis, database, new MetricsCacheRepository(), TimeProvider.System, NullLogger<MetricsCache>.Instance);
+var metricsCache = new MetricsCache(redis, database, new MetricsCacheRepository(), new PendingStores(), TimeProvider.System, NullLogger<MetricsCache>.Instance);
 var service = new MetricsGrpcService(inputs, states, coldSummaries, metricsCache, Options.Create(new MetricsOptions()), TimeProvider.System);
 var daysBack = 0;
 foreach (var (name, id, claims) in users)

@@ -44,6 +44,7 @@ public static class Extensions
         builder.Services.AddSingleton<DividendLedgerRepository>();
 
         // Caching: Redis and process memory.
+        builder.Services.AddSingleton<PendingStores>();
         builder.Services.AddSingleton<MetricsCache>();
         builder.Services.AddSingleton<LedgerCache>();
         builder.Services.AddSingleton<LedgerStateCache>();
@@ -64,7 +65,7 @@ public static class Extensions
         builder.Services.AddSingleton<LedgerRefresher>();
         builder.Services.AddSingleton<LedgerStates>();
         builder.Services.AddSingleton<CheckpointWriter>();
-        builder.Services.AddHostedService<CheckpointDrain>();
+        builder.Services.AddHostedService<MetricsWritesDrain>();
         // Prices, FX and master data come from MarketData with the caller's token: one
         // GetValuationSeries call per valuation (PriceService), FX checks of a new base currency.
         CallerTokenForwarding.AddServiceClient<PriceService.PriceServiceClient>(builder.Services, "marketdata");

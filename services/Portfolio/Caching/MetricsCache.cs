@@ -17,9 +17,13 @@ namespace PortfolioTracker.Portfolio.Caching;
 /// expire after <see cref="Lifetime"/> at the latest, which bounds what a missed
 /// invalidation (Redis unreachable at that moment) can leave behind. The SQL of the record is
 /// <see cref="MetricsCacheRepository"/>'s.
+/// A computed result is answered first and stored after (<see cref="PendingStores"/>): the record,
+/// then the entry, so a symbol's invalidation never meets an entry without its record. Invalidations
+/// wait for the stores they could miss, and a graceful stop for all of them.
 /// </summary>
 public sealed partial class MetricsCache(
-    IConnectionMultiplexer redis, RlsDatabase database, MetricsCacheRepository records, TimeProvider clock, ILogger<MetricsCache> logger)
+    IConnectionMultiplexer redis, RlsDatabase database, MetricsCacheRepository records, PendingStores stores, TimeProvider clock,
+    ILogger<MetricsCache> logger)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
     private readonly ConcurrentDictionary<(Guid User, string Key), int> _pendingHits = new();
@@ -46,16 +50,19 @@ public sealed partial class MetricsCache(
         var stopwatch = Stopwatch.StartNew();
         var computed = await compute();
         var elapsed = (int)stopwatch.ElapsedMilliseconds;
-        var bytes = computed.Value.ToByteArray();
-        // The entry and its record are independent writes: sent together, awaited together.
-        var stored = redisUp ? TryAsync(() => redis.GetDatabase().StringSetAsync(key, bytes, Lifetime), "write") : Task.FromResult((true, true));
-        await Task.WhenAll(stored, RecordAsync(claims, userId, cacheKey, computed, elapsed, bytes.Length, ct));
+        // Off the answer's path: the caller needs the value, not the stored copy.
+        stores.Start(userId, abandon => StoreAsync(claims, userId, cacheKey, key, redisUp, computed, elapsed, abandon));
         return computed.Value;
     }
+
+    /// <summary>Completes when the results computed so far for <paramref name="userId"/> are recorded and stored.</summary>
+    public Task StoredAsync(Guid userId) => stores.ForUserAsync(userId);
 
     /// <summary>Retires every entry of one user (their transactions or profile changed).</summary>
     public async Task InvalidateUserAsync(Guid userId, string reason, CancellationToken ct)
     {
+        // A record written after the retirement would stay live though its entry is retired.
+        await stores.ForUserAsync(userId);
         await TryAsync(() => redis.GetDatabase().StringIncrementAsync(VersionKey(userId)), "invalidate");
         await database.RunAsync(DbClaims.ServiceRole, session => records.RetireUserAsync(session, userId, reason, ct), ct);
     }
@@ -63,6 +70,8 @@ public sealed partial class MetricsCache(
     /// <summary>Retires the entries that depend on <paramref name="symbol"/> (new prices), and no others.</summary>
     public async Task InvalidateSymbolAsync(string symbol, CancellationToken ct)
     {
+        // Only recorded entries are found by their symbols.
+        await stores.AllAsync();
         var users = await database.RunAsync(DbClaims.ServiceRole,
             session => records.RetireDependingOnAsync(session, symbol, $"new prices for {symbol}", ct), ct);
         // Sent together (the multiplexer pipelines them), not one round trip per user.
@@ -83,11 +92,34 @@ public sealed partial class MetricsCache(
         await database.RunAsync(DbClaims.ServiceRole, session => records.AddHitsAsync(session, hits, ct), ct);
     }
 
-    private async Task RecordAsync<T>(DbClaims claims, Guid userId, string cacheKey, Computed<T> computed, int elapsedMs, int size, CancellationToken ct)
+    /// <summary>
+    /// The record first, then the entry: an entry is only ever found after its record, so an
+    /// invalidation by symbol reaches every entry it must. A failed record stores no entry (the
+    /// next request computes again); Redis being down stores only the record.
+    /// </summary>
+    private async Task StoreAsync<T>(
+        DbClaims claims, Guid userId, string cacheKey, RedisKey key, bool redisUp, Computed<T> computed, int elapsedMs, CancellationToken ct)
+        where T : IMessage<T>
     {
-        var now = clock.GetUtcNow();
-        await database.RunAsync(claims, session => records.RecordAsync(session, userId, cacheKey, now, now + Lifetime,
-            computed.MetricsJson, JsonSerializer.Serialize(computed.Symbols), elapsedMs, size, ct), ct);
+        try
+        {
+            var bytes = computed.Value.ToByteArray();
+            var now = clock.GetUtcNow();
+            await database.RunAsync(claims, session => records.RecordAsync(session, userId, cacheKey, now, now + Lifetime,
+                computed.MetricsJson, JsonSerializer.Serialize(computed.Symbols), elapsedMs, bytes.Length, ct), ct);
+            if (redisUp)
+            {
+                await TryAsync(() => redis.GetDatabase().StringSetAsync(key, bytes, Lifetime), "write");
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // A stop that ran out of time; the drain logs it.
+        }
+        catch (Exception exception)
+        {
+            LogStoreFailed(logger, exception, cacheKey);
+        }
     }
 
     private async Task<(bool Succeeded, TValue Value)> TryAsync<TValue>(Func<Task<TValue>> operation, string what)
@@ -111,6 +143,9 @@ public sealed partial class MetricsCache(
         local version = redis.call('GET', KEYS[1])
         return { version, redis.call('GET', ARGV[1] .. (version or '0') .. ARGV[2]) }
         """;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing the computed {CacheKey} failed; the next request computes it again")]
+    private static partial void LogStoreFailed(ILogger logger, Exception exception, string cacheKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis unavailable ({Operation}); computing without the cache")]
     private static partial void LogRedisUnavailable(ILogger logger, Exception exception, string operation);

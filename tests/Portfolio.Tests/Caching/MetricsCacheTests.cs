@@ -17,16 +17,20 @@ public sealed class MetricsCacheTests(CacheStores stores) : IClassFixture<CacheS
         return Task.FromResult(new MetricsCache.Computed<PortfolioSummary>(Summary(total), ["AAPL"], "{}"));
     };
 
+    private MetricsCache NewCache(IConnectionMultiplexer redis) =>
+        new(redis, stores.Database, new MetricsCacheRepository(), new PendingStores(), TimeProvider.System, NullLogger<MetricsCache>.Instance);
+
     [Fact]
     public async Task ASecondRequestIsServedFromRedisUntilTheUserIsInvalidated()
     {
         await using var redisServer = await RedisServer.StartAsync();
         using var redis = await ConnectionMultiplexer.ConnectAsync(redisServer.ConnectionString);
-        var cache = new MetricsCache(redis, stores.Database, new MetricsCacheRepository(), TimeProvider.System, NullLogger<MetricsCache>.Instance);
+        var cache = NewCache(redis);
         var (user, claims) = await stores.CreateUserAsync();
         var computations = 0;
 
         var first = await cache.GetOrComputeAsync(claims, user, "summary:x", PortfolioSummary.Parser, Compute("100", () => computations++), default);
+        await cache.StoredAsync(user);
         var second = await cache.GetOrComputeAsync(claims, user, "summary:x", PortfolioSummary.Parser, Compute("999", () => computations++), default);
         await cache.InvalidateUserAsync(user, "transactions changed", default);
         var third = await cache.GetOrComputeAsync(claims, user, "summary:x", PortfolioSummary.Parser, Compute("200", () => computations++), default);
@@ -42,7 +46,7 @@ public sealed class MetricsCacheTests(CacheStores stores) : IClassFixture<CacheS
     {
         await using var redisServer = await RedisServer.StartAsync();
         using var redis = await ConnectionMultiplexer.ConnectAsync(redisServer.ConnectionString);
-        var cache = new MetricsCache(redis, stores.Database, new MetricsCacheRepository(), TimeProvider.System, NullLogger<MetricsCache>.Instance);
+        var cache = NewCache(redis);
         var (holder, holderClaims) = await stores.CreateUserAsync();
         var (other, otherClaims) = await stores.CreateUserAsync();
         await cache.GetOrComputeAsync(holderClaims, holder, "summary:x", PortfolioSummary.Parser, Compute("1"), default);
@@ -65,7 +69,7 @@ public sealed class MetricsCacheTests(CacheStores stores) : IClassFixture<CacheS
         options.AsyncTimeout = 500;
         options.SyncTimeout = 500;
         using var redis = await ConnectionMultiplexer.ConnectAsync(options);
-        var cache = new MetricsCache(redis, stores.Database, new MetricsCacheRepository(), TimeProvider.System, NullLogger<MetricsCache>.Instance);
+        var cache = NewCache(redis);
         var (user, claims) = await stores.CreateUserAsync();
         var port = redisServer.Port;
         await redisServer.DisposeAsync();
@@ -80,10 +84,32 @@ public sealed class MetricsCacheTests(CacheStores stores) : IClassFixture<CacheS
             await Task.Delay(100);
         }
         await cache.GetOrComputeAsync(claims, user, "summary:x", PortfolioSummary.Parser, Compute("100", () => computations++), default);
+        await cache.StoredAsync(user);
         var cached = await cache.GetOrComputeAsync(claims, user, "summary:x", PortfolioSummary.Parser, Compute("100", () => computations++), default);
 
         Assert.Equal(("100", "100", "100"), (whileDown.TotalValue, againWhileDown.TotalValue, cached.TotalValue));
         Assert.True(redis.IsConnected);
         Assert.Equal(3, computations); // twice while down, once to refill, then a hit
+    }
+
+    [Fact]
+    public async Task AnInvalidationRightAfterAnAnswerRetiresTheResultStoredAfterIt()
+    {
+        await using var redisServer = await RedisServer.StartAsync();
+        using var redis = await ConnectionMultiplexer.ConnectAsync(redisServer.ConnectionString);
+        var cache = NewCache(redis);
+        var (user, claims) = await stores.CreateUserAsync();
+        var computations = 0;
+
+        // No wait for the store: the write's invalidation comes while the record may still be on its way.
+        await cache.GetOrComputeAsync(claims, user, "summary:x", PortfolioSummary.Parser, Compute("100", () => computations++), default);
+        await cache.InvalidateUserAsync(user, "transactions changed", default);
+        var live = await stores.ScalarAsync("select count(*) from portfolio_metrics_cache where user_id = $1 and invalidated_at is null", user);
+        var retired = await stores.ScalarAsync(
+            "select count(*) from portfolio_metrics_cache where user_id = $1 and invalidation_reason = 'transactions changed'", user);
+        var after = await cache.GetOrComputeAsync(claims, user, "summary:x", PortfolioSummary.Parser, Compute("200", () => computations++), default);
+
+        Assert.Equal((0, 1), (live, retired));
+        Assert.Equal(("200", 2), (after.TotalValue, computations));
     }
 }

@@ -10,7 +10,7 @@ namespace PortfolioTracker.Portfolio.Application.Metrics;
 /// in the background, off the request path, so the next cold start (a restarted or another
 /// replica) answers a summary without reading the whole ledger. A burst of recomputations costs
 /// one write with the latest state; a state whose checkpoints were already written is skipped.
-/// A graceful stop finishes the pending writes (<see cref="DrainAsync"/>, <see cref="CheckpointDrain"/>):
+/// A graceful stop finishes the pending writes (<see cref="DrainAsync"/>, <see cref="MetricsWritesDrain"/>):
 /// a restart or a deploy keeps the state the service last computed.
 /// </summary>
 public sealed partial class CheckpointWriter(RlsDatabase database, LedgerCheckpointRepository checkpoints, ILogger<CheckpointWriter> logger)

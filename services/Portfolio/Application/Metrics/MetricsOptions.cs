@@ -16,9 +16,10 @@ public sealed class MetricsOptions
     public string DefaultBenchmark { get; set; } = "SPY";
 
     /// <summary>
-    /// How long a graceful stop waits for the metrics checkpoints still being written
-    /// (<see cref="CheckpointDrain"/>); inside the host's own shutdown limit (30 s).
+    /// How long a graceful stop waits for the metrics writes still running after their answers
+    /// (results being recorded and cached, checkpoints; <see cref="MetricsWritesDrain"/>); inside
+    /// the host's own shutdown limit (30 s).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:20")]
-    public TimeSpan CheckpointWritesOnStop { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan WritesOnStop { get; set; } = TimeSpan.FromSeconds(5);
 }
