@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Grpc.Core;
+using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Options;
 using PortfolioTracker.Protos.MarketData.V1;
 using PortfolioTracker.ServiceDefaults.Startup;
@@ -16,7 +17,7 @@ namespace PortfolioTracker.Portfolio.Workers;
 /// as an outage). It does not hold the start, and gives up after <see cref="Patience"/>.
 /// </summary>
 public sealed partial class MarketDataChannelWarmUp(
-    PriceService.PriceServiceClient prices, IConfiguration configuration, IOptions<WarmUpOptions> options, ILogger<MarketDataChannelWarmUp> logger)
+    GrpcClientFactory clients, IConfiguration configuration, IOptions<WarmUpOptions> options, ILogger<MarketDataChannelWarmUp> logger)
     : BackgroundService
 {
     /// <summary>MarketData's own start (its dataset check and warm-up) takes seconds, not minutes.</summary>
@@ -26,38 +27,42 @@ public sealed partial class MarketDataChannelWarmUp(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The address service discovery resolves for the client; none (a test host) leaves the first call to do it all.
+        // The address service discovery resolves for the client; without one the first valuation does it all.
         if (!options.Value.Enabled || !Uri.TryCreate(configuration["services:marketdata:grpc:0"], UriKind.Absolute, out var address))
         {
             return;
         }
         var clock = Stopwatch.StartNew();
-        while (!await ListensAsync(address, stoppingToken))
+        for (var listens = await ListensAsync(address, stoppingToken); listens != true; listens = await ListensAsync(address, stoppingToken))
         {
-            if (clock.Elapsed > Patience)
+            if (listens is null || clock.Elapsed > Patience)
             {
-                LogGaveUp(logger, Patience.TotalSeconds);
+                LogNotReached(logger, clock.Elapsed.TotalSeconds);
                 return;
             }
             await Task.Delay(ProbeInterval, stoppingToken);
         }
         try
         {
+            // The client the valuations use (its handler and connection pool), made only now that MarketData listens.
+            var prices = clients.CreateClient<PriceService.PriceServiceClient>(nameof(PriceService.PriceServiceClient));
             await prices.GetValuationSeriesAsync(new GetValuationSeriesRequest(), cancellationToken: stoppingToken);
         }
         catch (RpcException exception) when (exception.StatusCode == StatusCode.Unauthenticated)
         {
             // Expected: the channel is open and the call path compiled.
         }
-        catch (RpcException exception) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            LogUnexpected(logger, exception.StatusCode);
+            // Only a head start: it never stops the service (an exception here would end the host).
+            LogUnexpected(logger, exception.Message);
             return;
         }
         LogOpen(logger, clock.Elapsed.TotalMilliseconds);
     }
 
-    private static async Task<bool> ListensAsync(Uri address, CancellationToken stoppingToken)
+    /// <summary>True when MarketData accepts a connection, false while it does not yet, null when its name does not resolve (it will not start to).</summary>
+    private static async Task<bool?> ListensAsync(Uri address, CancellationToken stoppingToken)
     {
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         attempt.CancelAfter(TimeSpan.FromSeconds(1));
@@ -66,6 +71,10 @@ public sealed partial class MarketDataChannelWarmUp(
         {
             await socket.ConnectAsync(address.Host, address.Port, attempt.Token);
             return true;
+        }
+        catch (SocketException exception) when (exception.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData)
+        {
+            return null;
         }
         catch (Exception exception) when (exception is SocketException || exception is OperationCanceledException && !stoppingToken.IsCancellationRequested)
         {
@@ -76,9 +85,9 @@ public sealed partial class MarketDataChannelWarmUp(
     [LoggerMessage(Level = LogLevel.Information, Message = "Channel to MarketData open after {Milliseconds:F0} ms")]
     private static partial void LogOpen(ILogger logger, double milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "MarketData did not listen within {Seconds} s of the start; the first valuation opens the channel")]
-    private static partial void LogGaveUp(ILogger logger, double seconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "MarketData could not be reached in {Seconds:F1} s after the start; the first valuation opens the channel")]
+    private static partial void LogNotReached(ILogger logger, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Opening the channel to MarketData at start answered {Status}; the first valuation opens it")]
-    private static partial void LogUnexpected(ILogger logger, StatusCode status);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opening the channel to MarketData at start failed ({Reason}); the first valuation opens it")]
+    private static partial void LogUnexpected(ILogger logger, string reason);
 }
