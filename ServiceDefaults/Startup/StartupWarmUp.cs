@@ -120,6 +120,7 @@ public static class StartupWarmUpExtensions
     public static IServiceCollection AddStartupWarmUp<TWarmUp>(this IServiceCollection services) where TWarmUp : StartupWarmUp
     {
         services.AddOptions<WarmUpOptions>().BindConfiguration(WarmUpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<TokenValidationWarmUp>();
         return services.AddHostedService<TWarmUp>();
     }
 }

@@ -24,6 +24,8 @@ public sealed record BenchOptions(
                                    (pending work is lost); skip: leave out that figure
           --after-restart <token>  only the figure "first summary after a restart", for a user created by an
                                    earlier run (its token is printed), after a manual restart of the services
+          --restarts <n>           with --after-restart: restart the services n times here (as --restart says)
+                                   and time the first summary after each, instead of one call after a manual restart
           --gateway http://127.0.0.1:8080
           --report <file.md>       also write the Markdown table to this file (e.g. bench/results/metrics-gateway.md)
           --help
@@ -33,6 +35,9 @@ public sealed record BenchOptions(
         """;
 
     public string? AfterRestartToken { get; init; }
+
+    /// <summary>With <see cref="AfterRestartToken"/>: how many restarts to run here (0: one call after a manual restart).</summary>
+    public int Restarts { get; init; }
 
     public static BenchOptions? Parse(string[] args)
     {
@@ -66,6 +71,9 @@ public sealed record BenchOptions(
                     break;
                 case "--after-restart" when value is not null:
                     options = options with { AfterRestartToken = value };
+                    break;
+                case "--restarts" when value is not null && int.TryParse(value, CultureInfo.InvariantCulture, out var restarts) && restarts is > 0 and <= 100:
+                    options = options with { Restarts = restarts };
                     break;
                 case "--gateway" when value is not null && Uri.TryCreate(value, UriKind.Absolute, out var gateway) && gateway.IsLoopback:
                     options = options with { Gateway = gateway };

@@ -48,7 +48,11 @@ public static class MetricsRun
         if (options.AfterRestartToken is { } token)
         {
             var resumed = await BenchUser.ResumeAsync(http, token);
-            report.Figures.Add(await FirstSummaryAsync(http, resumed, "(earlier run)", options.Calls));
+            report.Figures.Add(options.Restarts > 0 && options.Restart != RestartMode.Skip
+                ? await RestartedSummaryAsync(http, root, options.Restart, resumed, "(earlier run)", options.Restarts)
+                : await FirstSummaryAsync(http, resumed, "(earlier run)", options.Calls));
+            // A renewal replaced the refresh token: the next run needs this one.
+            Console.WriteLine($"For the next run: --after-restart {resumed.RefreshToken}");
             return await report.FinishAsync(LoadAverage());
         }
 

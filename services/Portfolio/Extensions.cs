@@ -83,6 +83,7 @@ public static class Extensions
         builder.Services.AddHostedService<PriceCacheRetirement>();
         builder.Services.AddHostedService<FiredAlertRelay>();
         builder.Services.AddHostedService<MetricsHitFlusher>();
+        builder.Services.AddHostedService<MarketDataChannelWarmUp>();
         // Last: warm (pool, hot paths) before the server listens.
         builder.Services.AddStartupWarmUp<PortfolioWarmUp>();
     }

@@ -35,6 +35,7 @@ public sealed class MetricsGrpcService(
                 if (await ComputeAsync(() => checkpoints.TryAsync(query.Caller.Claims, query.Caller.UserId, query.PortfolioId, query.AsOf,
                         query.BaseCurrency, context.CancellationToken)) is { } cold)
                 {
+                    checkpoints.RefreshWhenSent(context.GetHttpContext().Response, query.Caller.Claims, query.Caller.UserId);
                     var coldSummary = cold.Summary.ToProto();
                     return new MetricsCache.Computed<PortfolioSummary>(coldSummary, cold.Symbols, Json.Format(coldSummary));
                 }

@@ -7,7 +7,7 @@ namespace PortfolioTracker.Portfolio.Tests.MarketCalls;
 
 /// <summary>
 /// Portfolio warms up before it listens (the pool, the cold summary's statements, the engine on a
-/// generated ledger), and a database that does not answer delays the start at most
+/// generated ledger, the token validation), and a database that does not answer delays the start at most
 /// <c>WarmUp:Limit</c>: the service then listens cold instead of failing.
 /// </summary>
 public sealed class StartupWarmUpTests(MarketSuiteHarness harness) : IClassFixture<MarketSuiteHarness>
@@ -19,6 +19,15 @@ public sealed class StartupWarmUpTests(MarketSuiteHarness harness) : IClassFixtu
         Assert.Contains(harness.Logs.Entries, e => e.Category.EndsWith("PortfolioWarmUp", StringComparison.Ordinal)
             && e.Message.StartsWith("Warm before listening", StringComparison.Ordinal));
         Assert.DoesNotContain(harness.Logs.Entries, e => e.Message.StartsWith("Warm-up", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheTokenPathIsWarmBeforeTheFirstRequestWithATokenOfTheSuitesShapeValidatedByTheServicesOwnRules()
+    {
+        // A token the service's rules rejected (issuer, audience, algorithm) or claims it could not map would log why instead.
+        Assert.Contains(harness.Logs.Entries, e => e.Category.EndsWith("TokenValidationWarmUp", StringComparison.Ordinal)
+            && e.Message == "Token validation warm before listening");
+        Assert.DoesNotContain(harness.Logs.Entries, e => e.Message.StartsWith("Token", StringComparison.Ordinal) && e.Message.Contains("not", StringComparison.Ordinal));
     }
 }
 

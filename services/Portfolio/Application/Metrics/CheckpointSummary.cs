@@ -9,7 +9,8 @@ namespace PortfolioTracker.Portfolio.Application.Metrics;
 /// A summary on a cold start (this replica holds nothing of the user): one database round trip
 /// reads the version, the latest valid persisted checkpoint on or before asOf and only the entries
 /// after it; the summary is that book plus those entries, exactly a full replay. The whole ledger
-/// and the full state (for performance and risk) are then read in the background.
+/// and the full state (for performance and risk) are then read in the background, once the answer
+/// is sent (<see cref="RefreshWhenSent"/>).
 /// </summary>
 public sealed partial class CheckpointSummary(
     RlsDatabase database, LedgerCheckpointRepository checkpoints, LedgerCache ledgers, LedgerRefresher refresher, MarketSnapshotLoader markets,
@@ -37,11 +38,22 @@ public sealed partial class CheckpointSummary(
         {
             return null;
         }
-        refresher.Schedule(claims, userId);
         LogAnsweredFromCheckpoint(logger, userId, checkpoint.Day, cold.After.Count);
         var symbols = checkpoint.Positions.Select(p => p.Symbol).Concat(cold.After.Select(e => e.Symbol)).Distinct().ToList();
         return (checkpoint.Summarize(cold.After, loaded.Market, cold.BaseCurrency, asOf), symbols);
     }
+
+    /// <summary>
+    /// The whole ledger and the full state read in the background once <paramref name="response"/>
+    /// (a summary from <see cref="TryAsync"/>) is sent: a 100,000-entry read beside the answer takes
+    /// the core the answer is computed and written on.
+    /// </summary>
+    public void RefreshWhenSent(HttpResponse response, DbClaims claims, Guid userId) =>
+        response.OnCompleted(() =>
+        {
+            refresher.Schedule(claims, userId);
+            return Task.CompletedTask;
+        });
 
     /// <summary>
     /// Stand-ins for the entries before the checkpoint, for the market loader: it asks for the
