@@ -63,7 +63,16 @@ public sealed class TransactionGrpcService(
         var file = TransactionFileParser.Parse(request.Content, string.IsNullOrWhiteSpace(request.Format) ? null : request.Format);
         var errors = file.Errors.ToList();
         var portfolioId = RequestFields.OptionalUuid(request.PortfolioId, "portfolioId", errors);
-        var valid = ImportValidation.ValidRows(file, portfolioId, Today, errors);
+        var valid = new List<NewTransaction>();
+        foreach (var row in file.Rows)
+        {
+            var validation = TransactionValidator.Validate(row.Input, Today);
+            errors.AddRange(validation.Errors.Select(e => e with { Field = $"rows[{row.Row}].{e.Field}" }));
+            if (validation.IsValid)
+            {
+                valid.Add(validation.Value! with { PortfolioId = portfolioId });
+            }
+        }
         RpcErrors.ThrowIfAny(errors);
 
         var result = await writer.CreateAsync(caller.Claims, caller.UserId, valid, context.CancellationToken);

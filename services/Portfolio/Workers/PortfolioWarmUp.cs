@@ -2,7 +2,6 @@ using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PortfolioTracker.Portfolio.Application.Metrics;
-using PortfolioTracker.Portfolio.Application.Transactions;
 using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.Portfolio.Grpc;
 using PortfolioTracker.Protos.Portfolio.V1;
@@ -15,14 +14,11 @@ namespace PortfolioTracker.Portfolio.Workers;
 /// <summary>
 /// Portfolio warm before it listens (<see cref="StartupWarmUp"/>): the cold summary's database
 /// round trip planned on the pooled connections, the metrics engine and the checkpoint codec on a
-/// generated ledger (<see cref="EngineWarmUp"/>), an import's write unit with no rows and its
-/// in-process path on a generated file (<see cref="ImportWarmUp"/>), and the answers' mapping and
-/// serialisation.
+/// generated ledger (<see cref="EngineWarmUp"/>), and the answers' mapping and serialisation.
 /// </summary>
 public sealed class PortfolioWarmUp(
     NpgsqlDataSource dataSource, IConnectionMultiplexer redis, IOptions<WarmUpOptions> options, ILogger<PortfolioWarmUp> logger,
-    RlsDatabase database, LedgerCheckpointRepository checkpoints, TransactionRepository transactions, HoldingsWriter holdings,
-    TimeProvider clock)
+    RlsDatabase database, LedgerCheckpointRepository checkpoints, TimeProvider clock)
     : StartupWarmUp(dataSource, redis, options, logger)
 {
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
@@ -37,22 +33,6 @@ public sealed class PortfolioWarmUp(
         {
             await database.RunAsync(DbClaims.ForUser(nobody), session => checkpoints.ReadColdAsync(session, nobody, null, today, ct), ct);
         }
-        // The import's write unit with no rows: it writes nothing (its statement triggers see empty
-        // transition tables) but prepares its statements, the array parameters' types and the
-        // triggers' functions, which the first import otherwise compiles inside its request.
-        for (var i = 0; i < 2; i++)
-        {
-            await database.RunAsync(DbClaims.ForUser(nobody), async session =>
-            {
-                await holdings.LockAsync(session, [], ct);
-                await holdings.ReadBeforeInsertAsync(session, nobody, [], ct);
-                return await transactions.InsertManyAsync(session, nobody, [], ct);
-            }, ct);
-        }
-        var imported = new ImportTransactionsResponse();
-        imported.Transactions.AddRange(ImportWarmUp.Run(today).Select(r => r.ToProto()));
-        ImportTransactionsResponse.Parser.ParseFrom(imported.ToByteArray());
-
         var results = EngineWarmUp.Run();
         var summary = results.Summary.ToProto();
         PortfolioSummary.Parser.ParseFrom(summary.ToByteArray());

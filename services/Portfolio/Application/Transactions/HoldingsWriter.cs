@@ -50,12 +50,7 @@ public sealed class HoldingsWriter(HoldingRepository holdings)
     /// found (then nothing is saved).
     /// </summary>
     public async Task<LedgerProblem?> RefreshAfterInsertAsync(
-        RlsSession session, Guid userId, StoredLedgers before, IReadOnlyList<TransactionRow> inserted, CancellationToken ct) =>
-        await SaveAsync(session, userId, ReplayWithInserted(before, inserted), ct);
-
-    /// <summary>The positions of <paramref name="before"/> with the inserted rows added, replayed in memory.</summary>
-    internal static (List<((Guid, string), ReplayedHolding?)> Replayed, LedgerProblem? Problem) ReplayWithInserted(
-        StoredLedgers before, IReadOnlyList<TransactionRow> inserted)
+        RlsSession session, Guid userId, StoredLedgers before, IReadOnlyList<TransactionRow> inserted, CancellationToken ct)
     {
         foreach (var row in inserted)
         {
@@ -63,16 +58,12 @@ public sealed class HoldingsWriter(HoldingRepository holdings)
             before.Lines[(row.PortfolioId, row.Symbol)].Add(
                 (new LedgerLine(row.Id, type, row.Date, row.Quantity, row.Price, row.Currency), row.CreatedAt));
         }
-        return Replay([.. before.Lines.Keys], HoldingRepository.InReplayOrder(before.Lines));
+        return await ReplayAndSaveAsync(session, userId, [.. before.Lines.Keys], HoldingRepository.InReplayOrder(before.Lines), ct);
     }
 
     private async Task<LedgerProblem?> ReplayAndSaveAsync(
         RlsSession session, Guid userId, List<(Guid PortfolioId, string Symbol)> positions,
-        IReadOnlyDictionary<(Guid PortfolioId, string Symbol), List<LedgerLine>> ledgers, CancellationToken ct) =>
-        await SaveAsync(session, userId, Replay(positions, ledgers), ct);
-
-    private static (List<((Guid, string), ReplayedHolding?)> Replayed, LedgerProblem? Problem) Replay(
-        List<(Guid PortfolioId, string Symbol)> positions, IReadOnlyDictionary<(Guid PortfolioId, string Symbol), List<LedgerLine>> ledgers)
+        IReadOnlyDictionary<(Guid PortfolioId, string Symbol), List<LedgerLine>> ledgers, CancellationToken ct)
     {
         var replayed = new List<((Guid, string), ReplayedHolding?)>(positions.Count);
         foreach (var position in positions)
@@ -80,22 +71,11 @@ public sealed class HoldingsWriter(HoldingRepository holdings)
             var (result, problem) = PositionReplay.Replay(ledgers[position]);
             if (problem is not null)
             {
-                return ([], problem);
+                return problem;
             }
             replayed.Add((position, result));
         }
-        return (replayed, null);
-    }
-
-    /// <summary>Stores the replayed positions, or stores nothing and returns the problem found.</summary>
-    private async Task<LedgerProblem?> SaveAsync(
-        RlsSession session, Guid userId, (List<((Guid, string), ReplayedHolding?)> Replayed, LedgerProblem? Problem) replay, CancellationToken ct)
-    {
-        if (replay.Problem is not null)
-        {
-            return replay.Problem;
-        }
-        await holdings.SaveAsync(session, userId, replay.Replayed, ct);
+        await holdings.SaveAsync(session, userId, replayed, ct);
         return null;
     }
 }
