@@ -20,7 +20,13 @@ public sealed partial class LedgerRefresher(
         var state = _pending.AddOrUpdate(userId, (claims, 1), (_, current) => (claims, current.Requests + 1));
         if (state.Requests == 1)
         {
-            _ = Task.Run(() => RefreshAsync(userId));
+            // Without the request's context: the refresh is not the request's work, and its
+            // database time must not appear in the request's Server-Timing (it overlapped the
+            // answer of every import and was counted as the import's own database time).
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = Task.Run(() => RefreshAsync(userId));
+            }
         }
     }
 
