@@ -21,18 +21,23 @@ public sealed class PendingStores
         // Registered before it can finish, so a waiter never misses it and it never outlives its entry.
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _running.TryAdd(done.Task, userId);
-        _ = Task.Run(async () =>
+        // Without the request's context: the store is not the request's work, and its database time
+        // must not appear in the request's Server-Timing.
+        using (ExecutionContext.SuppressFlow())
         {
-            try
+            _ = Task.Run(async () =>
             {
-                await store(_abandon.Token);
-            }
-            finally
-            {
-                _running.TryRemove(done.Task, out _);
-                done.SetResult();
-            }
-        });
+                try
+                {
+                    await store(_abandon.Token);
+                }
+                finally
+                {
+                    _running.TryRemove(done.Task, out _);
+                    done.SetResult();
+                }
+            });
+        }
     }
 
     /// <summary>Completes when every write of <paramref name="userId"/> started so far is done.</summary>
