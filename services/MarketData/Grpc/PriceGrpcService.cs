@@ -23,7 +23,7 @@ public sealed class PriceGrpcService(
     TimeProvider clock) : PriceService.PriceServiceBase
 {
     // Pairs a valuation asks for at once: one per currency of a portfolio, far fewer in practice.
-    private const int MaxPairsPerBatch = 100;
+    internal const int MaxPairsPerBatch = 100;
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 

@@ -25,9 +25,9 @@ public sealed partial class MarketDataWarmUp(
     OfflineImportWorker offline, RlsDatabase database, StockRepository stocks, ValuationSeriesReader valuations, TimeProvider clock)
     : StartupWarmUp(dataSource, redis, options, logger)
 {
-    // One GetValuationSeries call's bounds (RequestFields.MaxSymbolsPerBatch; the pairs' cap is 100).
+    // One GetValuationSeries call's bounds.
     private const int MaxSymbols = RequestFields.MaxSymbolsPerBatch;
-    private const int MaxPairs = 100;
+    private const int MaxPairs = PriceGrpcService.MaxPairsPerBatch;
 
     protected override async Task WarmAsync(CancellationToken ct)
     {
