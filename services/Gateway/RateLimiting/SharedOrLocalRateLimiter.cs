@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.RateLimiting;
 using RedisRateLimiting;
 using StackExchange.Redis;
@@ -16,6 +17,14 @@ public sealed class SharedOrLocalRateLimiter : ReplenishingRateLimiter
     private readonly RateLimiter _shared;
     private readonly FixedWindowRateLimiter _local;
     private readonly SharedLimitStore _store;
+
+    // What the partitioned limiter's idle sweep reads (it disposes a limiter idle for 10 s): the
+    // last acquisition through either store, and none while one is in flight. The in-memory
+    // limiter's own idle time counted only its own use, so while Redis answered every limiter
+    // looked idle since it was made and was disposed under requests waiting on a dying Redis,
+    // whose fallback then met a disposed limiter (a 500).
+    private int _inFlight;
+    private long _lastUsed = Stopwatch.GetTimestamp();
 
     public SharedOrLocalRateLimiter(string partitionKey, GroupLimit limit, SharedLimitStore store)
     {
@@ -36,7 +45,9 @@ public sealed class SharedOrLocalRateLimiter : ReplenishingRateLimiter
         });
     }
 
-    public override TimeSpan? IdleDuration => _local.IdleDuration;
+    // The in-memory window's used permits keep it too: disposing it would hand out a fresh budget.
+    public override TimeSpan? IdleDuration =>
+        Volatile.Read(ref _inFlight) > 0 || _local.IdleDuration is null ? null : Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastUsed));
 
     public override bool IsAutoReplenishing => false;
 
@@ -51,6 +62,20 @@ public sealed class SharedOrLocalRateLimiter : ReplenishingRateLimiter
     protected override RateLimitLease AttemptAcquireCore(int permitCount) => Deferred;
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            return await AcquireFromEitherStoreAsync(permitCount, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _lastUsed, Stopwatch.GetTimestamp());
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async ValueTask<RateLimitLease> AcquireFromEitherStoreAsync(int permitCount, CancellationToken cancellationToken)
     {
         if (_store.IsConnected)
         {
