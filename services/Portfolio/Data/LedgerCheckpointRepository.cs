@@ -42,13 +42,16 @@ public sealed class LedgerCheckpointRepository
                    chosen.book, chosen.facts
             from currency left join chosen on true
             """, userId, currency, asOf);
+        // The checkpoint's day as a scalar subquery, not a join column: beside "date <= $3" the planner
+        // then reads the pair as one narrow range of the (user_id, date, ...) index. As a join
+        // condition it scanned the user's whole table and dropped all but the rows after the day
+        // (a 100,000-row user: 96,000 rows read for 4,400 kept, 40-140 ms against 1-3 ms).
         var after = new NpgsqlBatchCommand(
             $"""
             with counter as materialized (select public.ledger_version() as version), {ChosenSql}
             select counter.version, t.id, t.portfolio_id, t.transaction_type, t.symbol, t.date, t.quantity, t.price, t.commission, t.currency, t.created_at
             from counter
-            left join chosen on true
-            left join transactions t on t.user_id = $1 and t.date > chosen.day and t.date <= $3
+            left join transactions t on t.user_id = $1 and t.date > (select chosen.day from chosen) and t.date <= $3
             order by {LedgerSql.ProcessingOrder}
             """);
         after.Parameters.Add(new NpgsqlParameter { Value = userId });

@@ -1,9 +1,11 @@
+using System.Globalization;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PortfolioTracker.Portfolio.Application.Metrics;
 using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.Portfolio.Grpc;
+using PortfolioTracker.Protos.MarketData.V1;
 using PortfolioTracker.Protos.Portfolio.V1;
 using PortfolioTracker.ServiceDefaults.Data;
 using PortfolioTracker.ServiceDefaults.Startup;
@@ -13,8 +15,10 @@ namespace PortfolioTracker.Portfolio.Workers;
 
 /// <summary>
 /// Portfolio warm before it listens (<see cref="StartupWarmUp"/>): the cold summary's database
-/// round trip planned on the pooled connections, the metrics engine and the checkpoint codec on a
-/// generated ledger (<see cref="EngineWarmUp"/>), and the answers' mapping and serialisation.
+/// round trip planned on the pooled connections, ledger rows read as that round trip reads them,
+/// a MarketData answer parsed as the valuation receives it, the metrics engine and the checkpoint
+/// codec on a generated ledger (<see cref="EngineWarmUp"/>), and the answers' mapping and
+/// serialisation.
 /// </summary>
 public sealed class PortfolioWarmUp(
     NpgsqlDataSource dataSource, IConnectionMultiplexer redis, IOptions<WarmUpOptions> options, ILogger<PortfolioWarmUp> logger,
@@ -22,6 +26,14 @@ public sealed class PortfolioWarmUp(
     : StartupWarmUp(dataSource, redis, options, logger)
 {
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
+
+    // Rows of a ledger read's shape (LedgerRows.Columns after the counter), made up by the database.
+    private const string GeneratedLedgerSql =
+        """
+        select 0::bigint, gen_random_uuid(), gen_random_uuid(), (array['BUY', 'SELL', 'DIVIDEND'])[1 + g % 3], 'W' || g % 4,
+               current_date - g, (g + 0.5)::numeric, (100 + g % 7)::numeric, 0.5::numeric, 'USD', now()
+        from generate_series(1, 256) as g
+        """;
 
     protected override async Task WarmAsync(CancellationToken ct)
     {
@@ -33,11 +45,51 @@ public sealed class PortfolioWarmUp(
         {
             await database.RunAsync(DbClaims.ForUser(nobody), session => checkpoints.ReadColdAsync(session, nobody, null, today, ct), ct);
         }
+        // The cold summary reads thousands of rows after its checkpoint; the read above returned none,
+        // so the column readers and the row mapping would otherwise be compiled inside that request.
+        await database.RunAsync(DbClaims.ForUser(nobody), session => ReadGeneratedLedgerAsync(session, ct), ct);
+        ParseValuationAnswer(today);
         var results = EngineWarmUp.Run();
         var summary = results.Summary.ToProto();
         PortfolioSummary.Parser.ParseFrom(summary.ToByteArray());
         Json.Format(summary);
         Json.Format(results.Performance.ToProto(withDailyValues: true));
         Json.Format(results.Risk.ToProto(results.Performance.AsOf, results.Performance.BaseCurrency, "WA"));
+    }
+
+    private static async Task<int> ReadGeneratedLedgerAsync(RlsSession session, CancellationToken ct)
+    {
+        await using var reader = await session.ExecuteReaderAsync(GeneratedLedgerSql, ct);
+        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+        var rows = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            reader.GetInt64(0);
+            LedgerRows.Read(reader, 1, strings);
+            rows++;
+        }
+        return rows;
+    }
+
+    /// <summary>A valuation answer with closes and rates, parsed and turned into points as the loader does.</summary>
+    private static void ParseValuationAnswer(DateOnly today)
+    {
+        var dates = Enumerable.Range(0, 64).Select(day => today.AddDays(day - 64).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
+        var values = Enumerable.Range(0, 64).Select(day => (100 + day * 0.25m).ToString(CultureInfo.InvariantCulture)).ToList();
+        var answer = new GetValuationSeriesResponse
+        {
+            Stocks = { new SymbolFacts { Symbol = "WA", Currency = "USD", Sector = "Technology" } },
+            Closes = { new CloseSeries { Symbol = "WA", Dates = { dates }, Closes = { values } } },
+            Rates = { new FxSeries { From = "EUR", To = "USD", Dates = { dates }, Rates = { values } } },
+        };
+        var parsed = GetValuationSeriesResponse.Parser.ParseFrom(answer.ToByteArray());
+        foreach (var closes in parsed.Closes)
+        {
+            MarketSnapshotLoader.Points(closes.Dates, closes.Closes);
+        }
+        foreach (var rates in parsed.Rates)
+        {
+            MarketSnapshotLoader.Points(rates.Dates, rates.Rates);
+        }
     }
 }

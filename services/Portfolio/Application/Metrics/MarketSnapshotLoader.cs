@@ -158,7 +158,8 @@ public sealed class MarketSnapshotLoader(PriceService.PriceServiceClient prices,
         }
     }
 
-    private static List<(DateOnly Date, decimal Value)> Points(IList<string> dates, IList<string> values) => dates.Select((date, i) => (
+    /// <summary>A series as MarketData sends it (text dates and decimals) as points.</summary>
+    internal static List<(DateOnly Date, decimal Value)> Points(IList<string> dates, IList<string> values) => dates.Select((date, i) => (
         DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture),
         decimal.Parse(values[i], CultureInfo.InvariantCulture))).ToList();
 
