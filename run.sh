@@ -32,6 +32,7 @@ dotnet build AppHost -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
 # about three minutes on two cores on this; later starts only check it is current (seconds).
 if [ "$configuration" = Release ]; then
   runtime=$(dotnet --info | awk '$1 == "RID:" { print $2; exit }')
+  [ -n "$runtime" ] || { echo "dotnet --info names no runtime (RID); use ./run.sh --dev to run the build output instead." >&2; exit 1; }
   echo "Compiling the services ahead of time for $runtime (minutes on the first start only)..."
   dotnet publish services/Services.slnf -c Release -r "$runtime" -nologo -v quiet -clp:ErrorsOnly
   export Services__ReadyToRunRuntime="$runtime"

@@ -21,8 +21,8 @@ public static class BuiltOutput
     /// <remarks>
     /// With <see cref="ReadyToRunRuntimeKey"/> set, the program is the project's ReadyToRun
     /// publish output instead: its code (ours and the packages') is compiled ahead of time, so a
-    /// restarted service answers its first requests without compiling them first (a restarted
-    /// Portfolio's first summary: about 180 ms instead of 330–400 ms). Only the start script
+    /// restarted service answers its first requests without compiling them first (measured in
+    /// bench/README.md, Metrics.Gateway's restart figure). Only the start script
     /// sets it, right after publishing, so an older publish output is never run by mistake.
     /// The working directory stays the project's, like a <c>dotnet run</c> start.
     /// </remarks>

@@ -57,18 +57,15 @@ public sealed class PortfolioWarmUp(
         Json.Format(results.Risk.ToProto(results.Performance.AsOf, results.Performance.BaseCurrency, "WA"));
     }
 
-    private static async Task<int> ReadGeneratedLedgerAsync(RlsSession session, CancellationToken ct)
+    private static async Task ReadGeneratedLedgerAsync(RlsSession session, CancellationToken ct)
     {
         await using var reader = await session.ExecuteReaderAsync(GeneratedLedgerSql, ct);
         var strings = new Dictionary<string, string>(StringComparer.Ordinal);
-        var rows = 0;
         while (await reader.ReadAsync(ct))
         {
             reader.GetInt64(0);
             LedgerRows.Read(reader, 1, strings);
-            rows++;
         }
-        return rows;
     }
 
     /// <summary>A valuation answer with closes and rates, parsed and turned into points as the loader does.</summary>
