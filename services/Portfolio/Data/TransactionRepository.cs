@@ -64,19 +64,46 @@ public sealed class TransactionRepository
         return rows;
     }
 
+    /// <summary>The rows of <see cref="InsertManyAsync"/>: its parameters $2 to $11 unnested, in file order (<c>ord</c>).</summary>
+    private const string Unnested =
+        """
+        unnest($2::uuid[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::date[], $8::text[], $9::numeric[], $10::text[], $11::numeric[])
+             with ordinality as r(p, t, s, q, pr, d, c, cm, n, x, ord)
+        """;
+
     /// <summary>Inserts many rows with one statement (arrays unnested in file order); returns them in that order.</summary>
-    public async Task<IReadOnlyList<TransactionRow>> InsertManyAsync(
-        RlsSession session, Guid userId, IReadOnlyList<(Guid PortfolioId, NewTransaction Transaction)> rows, CancellationToken ct)
-    {
-        await using var reader = await session.ExecuteReaderAsync(
+    public Task<IReadOnlyList<TransactionRow>> InsertManyAsync(
+        RlsSession session, Guid userId, IReadOnlyList<(Guid PortfolioId, NewTransaction Transaction)> rows, CancellationToken ct) =>
+        ReadManyAsync(session,
             $"""
             insert into transactions (user_id, portfolio_id, transaction_type, symbol, quantity, price, date, currency, commission, notes, exchange_rate)
             select $1, p, t, s, q, pr, d, c, cm, n, x
-            from unnest($2::uuid[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::date[], $8::text[], $9::numeric[], $10::text[], $11::numeric[])
-                 with ordinality as r(p, t, s, q, pr, d, c, cm, n, x, ord)
+            from {Unnested}
             order by ord
             returning {Columns}
             """,
+            userId, rows, ct);
+
+    /// <summary>
+    /// What <see cref="InsertManyAsync"/> sends and reads back, without writing anything: the same
+    /// parameters, and rows of the returned shape made up by the database. For the start's warm-up.
+    /// </summary>
+    public Task<IReadOnlyList<TransactionRow>> EchoManyAsync(
+        RlsSession session, Guid userId, IReadOnlyList<(Guid PortfolioId, NewTransaction Transaction)> rows, CancellationToken ct) =>
+        ReadManyAsync(session,
+            $"""
+            select gen_random_uuid(), p, t, s, q, pr, d, c, cm, n, x, now(), now()
+            from {Unnested}
+            where $1::uuid is not null
+            order by ord
+            """,
+            userId, rows, ct);
+
+    private static async Task<IReadOnlyList<TransactionRow>> ReadManyAsync(
+        RlsSession session, string sql, Guid userId, IReadOnlyList<(Guid PortfolioId, NewTransaction Transaction)> rows, CancellationToken ct)
+    {
+        await using var reader = await session.ExecuteReaderAsync(
+            sql,
             ct,
             userId,
             Array(rows.Select(r => r.PortfolioId), NpgsqlDbType.Uuid),

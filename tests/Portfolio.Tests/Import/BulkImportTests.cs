@@ -1,10 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using System.Net;
 using System.Text;
 using Npgsql;
 using PortfolioTracker.Portfolio.Domain;
 using PortfolioTracker.Portfolio.Domain.Holdings;
+using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.Portfolio.Domain.Import;
+using PortfolioTracker.Portfolio.Grpc;
+using PortfolioTracker.ServiceDefaults.Data;
 using PortfolioTracker.TestSupport;
 
 namespace PortfolioTracker.Portfolio.Tests.Import;
@@ -113,6 +117,36 @@ public sealed class BulkImportTests(ServiceHarness<Program> harness) : IClassFix
               and a.actor_id = $1 and a.actor_role = 'authenticated' and a.new_data ->> 'symbol' = t.symbol
             """, user));
         Assert.Equal(FileRows, await CountAsync("select count(*) from audit_log where user_id = $1 and table_name = 'transactions'", user));
+    }
+
+    [Fact]
+    public async Task TheWarmUpsEchoOfAFileReadsBackWhatTheImportStoresAndWritesNothing()
+    {
+        var user = await harness.AddUserAsync();
+        var csv = File(200, seed: 9, new DateOnly(2019, 3, 4));
+        var file = TransactionFileParser.Parse(csv);
+        var portfolio = Guid.NewGuid();
+        List<(Guid, NewTransaction)> rows = [.. file.Rows.Select(r => (portfolio, TransactionValidator.Validate(r.Input, new DateOnly(2026, 1, 1)).Value!))];
+        var database = harness.Services.GetRequiredService<RlsDatabase>();
+        var transactions = harness.Services.GetRequiredService<TransactionRepository>();
+
+        var echoed = await database.RunAsync(DbClaims.ForUser(user), session => transactions.EchoManyAsync(session, user, rows, default), default);
+
+        Assert.Equal(0, await CountAsync("select count(*) from transactions where user_id = $1", user));
+        Assert.Equal(0, await CountAsync("select count(*) from audit_log where user_id = $1", user));
+        var (status, body) = await ImportAsync(user, csv);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var stored = body["transactions"]!.AsArray();
+        Assert.Equal(stored.Count, echoed.Count);
+        for (var i = 0; i < echoed.Count; i++)
+        {
+            var (echo, saved) = (echoed[i].ToProto(), stored[i]!);
+            Assert.Equal(portfolio.ToString(), echo.PortfolioId);
+            Assert.Equal(
+                ((string)saved["transactionType"]!, (string)saved["symbol"]!, (string)saved["quantity"]!, (string)saved["price"]!,
+                    (string)saved["date"]!, (string)saved["currency"]!, (string)saved["commission"]!, (string)saved["notes"]!, (string)saved["exchangeRate"]!),
+                (echo.TransactionType, echo.Symbol, echo.Quantity, echo.Price, echo.Date, echo.Currency, echo.Commission, echo.Notes, echo.ExchangeRate));
+        }
     }
 
     [Fact]

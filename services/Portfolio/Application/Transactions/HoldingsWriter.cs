@@ -50,7 +50,12 @@ public sealed class HoldingsWriter(HoldingRepository holdings)
     /// found (then nothing is saved).
     /// </summary>
     public async Task<LedgerProblem?> RefreshAfterInsertAsync(
-        RlsSession session, Guid userId, StoredLedgers before, IReadOnlyList<TransactionRow> inserted, CancellationToken ct)
+        RlsSession session, Guid userId, StoredLedgers before, IReadOnlyList<TransactionRow> inserted, CancellationToken ct) =>
+        await ReplayAndSaveAsync(session, userId, [.. before.Lines.Keys], WithInserted(before, inserted), ct);
+
+    /// <summary>Each position's ledger in replay order: the lines stored before, and the inserted rows added.</summary>
+    internal static IReadOnlyDictionary<(Guid PortfolioId, string Symbol), List<LedgerLine>> WithInserted(
+        StoredLedgers before, IReadOnlyList<TransactionRow> inserted)
     {
         foreach (var row in inserted)
         {
@@ -58,12 +63,12 @@ public sealed class HoldingsWriter(HoldingRepository holdings)
             before.Lines[(row.PortfolioId, row.Symbol)].Add(
                 (new LedgerLine(row.Id, type, row.Date, row.Quantity, row.Price, row.Currency), row.CreatedAt));
         }
-        return await ReplayAndSaveAsync(session, userId, [.. before.Lines.Keys], HoldingRepository.InReplayOrder(before.Lines), ct);
+        return HoldingRepository.InReplayOrder(before.Lines);
     }
 
-    private async Task<LedgerProblem?> ReplayAndSaveAsync(
-        RlsSession session, Guid userId, List<(Guid PortfolioId, string Symbol)> positions,
-        IReadOnlyDictionary<(Guid PortfolioId, string Symbol), List<LedgerLine>> ledgers, CancellationToken ct)
+    /// <summary>Each position replayed; the first problem found instead, if any.</summary>
+    internal static (List<((Guid, string), ReplayedHolding?)> Replayed, LedgerProblem? Problem) Replay(
+        List<(Guid PortfolioId, string Symbol)> positions, IReadOnlyDictionary<(Guid PortfolioId, string Symbol), List<LedgerLine>> ledgers)
     {
         var replayed = new List<((Guid, string), ReplayedHolding?)>(positions.Count);
         foreach (var position in positions)
@@ -71,9 +76,21 @@ public sealed class HoldingsWriter(HoldingRepository holdings)
             var (result, problem) = PositionReplay.Replay(ledgers[position]);
             if (problem is not null)
             {
-                return problem;
+                return (replayed, problem);
             }
             replayed.Add((position, result));
+        }
+        return (replayed, null);
+    }
+
+    private async Task<LedgerProblem?> ReplayAndSaveAsync(
+        RlsSession session, Guid userId, List<(Guid PortfolioId, string Symbol)> positions,
+        IReadOnlyDictionary<(Guid PortfolioId, string Symbol), List<LedgerLine>> ledgers, CancellationToken ct)
+    {
+        var (replayed, problem) = Replay(positions, ledgers);
+        if (problem is not null)
+        {
+            return problem;
         }
         await holdings.SaveAsync(session, userId, replayed, ct);
         return null;
