@@ -100,7 +100,7 @@ public static partial class RequestFields
 
     public static DateOnly? RequiredDate(string? text, string field, List<FieldViolation> errors)
     {
-        if (DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (DateText.TryParse(text.AsSpan().Trim(), out var date))
         {
             return date;
         }

@@ -202,6 +202,10 @@ public static class TransactionFileParser
             return text;
         }
         var value = text.Trim();
+        if (DateText.TryParse(value, out _))
+        {
+            return value; // already the form the validator reads
+        }
         if (value.Contains('T') && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var timestamp))
         {
             return timestamp.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
