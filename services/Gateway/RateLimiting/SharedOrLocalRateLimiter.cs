@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Threading.RateLimiting;
 using RedisRateLimiting;
-using StackExchange.Redis;
 
 namespace PortfolioTracker.Gateway.RateLimiting;
 
@@ -85,7 +84,10 @@ public sealed class SharedOrLocalRateLimiter : ReplenishingRateLimiter
                 _store.ReportReachable();
                 return lease;
             }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            // Whatever the shared store throws, except the caller giving up: the moment Redis dies, the
+            // client library fails the calls in flight with more than its own exception types, and a
+            // failing budget store must cost the request its shared count, never a 500.
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 _store.ReportUnreachable(exception);
             }
