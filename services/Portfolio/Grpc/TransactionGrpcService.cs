@@ -63,25 +63,14 @@ public sealed class TransactionGrpcService(
         var file = TransactionFileParser.Parse(request.Content, string.IsNullOrWhiteSpace(request.Format) ? null : request.Format);
         var errors = file.Errors.ToList();
         var portfolioId = RequestFields.OptionalUuid(request.PortfolioId, "portfolioId", errors);
-        var valid = new List<NewTransaction>();
-        foreach (var row in file.Rows)
-        {
-            var validation = TransactionValidator.Validate(row.Input, Today);
-            errors.AddRange(validation.Errors.Select(e => e with { Field = $"rows[{row.Row}].{e.Field}" }));
-            if (validation.IsValid)
-            {
-                valid.Add(validation.Value! with { PortfolioId = portfolioId });
-            }
-        }
+        var valid = file.Validate(portfolioId, Today, errors);
         RpcErrors.ThrowIfAny(errors);
 
         var result = await writer.CreateAsync(caller.Claims, caller.UserId, valid, context.CancellationToken);
         // Rows are stored in file order, so a refused transaction maps back to its row number.
         var rowNumbers = result.Rows.Select((row, index) => (row.Id, file.Rows[index].Row)).ToDictionary(p => p.Id, p => p.Row);
         ThrowIfRefused(result, problemId => rowNumbers.TryGetValue(problemId, out var row) ? $"rows[{row}]." : "");
-        var response = new ImportTransactionsResponse { Imported = result.Rows.Count };
-        response.Transactions.AddRange(result.Rows.Select(r => r.ToProto()));
-        return response;
+        return result.Rows.ToImportResponse();
     }
 
     public override async Task<ListTransactionsResponse> ListTransactions(ListTransactionsRequest request, ServerCallContext context)

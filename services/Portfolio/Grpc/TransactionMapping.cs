@@ -46,4 +46,12 @@ internal static class TransactionMapping
         CreatedAt = DateText.Format(row.CreatedAt),
         UpdatedAt = DateText.Format(row.UpdatedAt),
     };
+
+    /// <summary>An import's answer: how many rows were stored, and each as stored, in file order.</summary>
+    public static ImportTransactionsResponse ToImportResponse(this IReadOnlyList<TransactionRow> stored)
+    {
+        var response = new ImportTransactionsResponse { Imported = stored.Count };
+        response.Transactions.AddRange(stored.Select(r => r.ToProto()));
+        return response;
+    }
 }

@@ -72,20 +72,18 @@ public sealed class PortfolioWarmUp(
     {
         var portfolio = Guid.NewGuid();
         var file = TransactionFileParser.Parse(GeneratedImportFile(today));
-        List<(Guid PortfolioId, NewTransaction Transaction)> rows =
-        [
-            .. file.Rows.Select(row => TransactionValidator.Validate(row.Input, today))
-                .Select(validation => validation.IsValid
-                    ? (portfolio, validation.Value! with { PortfolioId = portfolio })
-                    : throw new InvalidOperationException("The warm-up's generated import file did not validate.")),
-        ];
+        var errors = file.Errors.ToList();
+        List<(Guid PortfolioId, NewTransaction Transaction)> rows = [.. file.Validate(portfolio, today, errors).Select(t => (portfolio, t))];
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("The warm-up's generated import file did not validate.");
+        }
         var echoed = await database.RunAsync(DbClaims.ForUser(nobody), session => transactions.EchoManyAsync(session, nobody, rows, ct), ct);
         var before = new HoldingsWriter.StoredLedgers(
             rows.Select(r => (r.PortfolioId, r.Transaction.Symbol)).Distinct().ToDictionary(p => p, _ => new List<(LedgerLine, DateTime)>()));
         var ledgers = HoldingsWriter.WithInserted(before, echoed);
         HoldingsWriter.Replay([.. ledgers.Keys], ledgers);
-        var answer = new ImportTransactionsResponse { Imported = echoed.Count };
-        answer.Transactions.AddRange(echoed.Select(row => row.ToProto()));
+        var answer = echoed.ToImportResponse();
         ImportTransactionsResponse.Parser.ParseFrom(answer.ToByteArray());
         Json.Format(answer);
     }

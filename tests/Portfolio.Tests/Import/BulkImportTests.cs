@@ -126,7 +126,9 @@ public sealed class BulkImportTests(ServiceHarness<Program> harness) : IClassFix
         var csv = File(200, seed: 9, new DateOnly(2019, 3, 4));
         var file = TransactionFileParser.Parse(csv);
         var portfolio = Guid.NewGuid();
-        List<(Guid, NewTransaction)> rows = [.. file.Rows.Select(r => (portfolio, TransactionValidator.Validate(r.Input, new DateOnly(2026, 1, 1)).Value!))];
+        var errors = new List<PortfolioTracker.ServiceDefaults.Validation.FieldViolation>();
+        List<(Guid, NewTransaction)> rows = [.. file.Validate(portfolio, new DateOnly(2026, 1, 1), errors).Select(t => (portfolio, t))];
+        Assert.Empty(errors);
         var database = harness.Services.GetRequiredService<RlsDatabase>();
         var transactions = harness.Services.GetRequiredService<TransactionRepository>();
 
