@@ -118,6 +118,10 @@ public sealed class LedgerRepository
         return new LedgerChanges(version, ids, rows);
     }
 
+    /// <summary>The caller's ledger counter as this database transaction sees it: right after a write in it, the version that write made.</summary>
+    public async Task<long> CurrentVersionAsync(RlsSession session, CancellationToken ct) =>
+        await session.ExecuteScalarAsync<long>("select public.ledger_version()", ct);
+
     /// <summary>Every transaction of the caller, all portfolios and dates, in processing order (<c>LedgerOrder</c>).</summary>
     public async Task<UserLedger> ReadAllAsync(RlsSession session, Guid userId, long version, CancellationToken ct)
     {

@@ -10,7 +10,7 @@ namespace PortfolioTracker.Portfolio.Application.Transactions;
 /// </summary>
 public sealed class TransactionWriter(
     RlsDatabase database, PortfolioRepository portfolios, TransactionRepository transactions, HoldingsWriter holdings,
-    UserDataChanged userDataChanged)
+    LedgerRepository ledgers, UserDataChanged userDataChanged)
 {
     public Task<WriteResult> CreateAsync(DbClaims claims, Guid userId, IReadOnlyList<NewTransaction> rows, CancellationToken ct) =>
         RunAsync(claims, async session =>
@@ -70,26 +70,29 @@ public sealed class TransactionWriter(
             await holdings.LockAsync(session, keys, ct);
             var deleted = await transactions.DeleteAsync(session, userId, id, ct);
             return deleted is null ? WriteResult.Missing : new WriteResult([deleted], await holdings.RefreshAsync(session, userId, keys, ct));
-        }, ct);
+        }, ct, removes: true);
 
     /// <summary>
     /// Commits only a result without a problem (otherwise rolls back by throwing past RunAsync);
-    /// after a commit, the user's data changed.
+    /// after a commit, the user's data changed, by the result's rows (removed ones when
+    /// <paramref name="removes"/>) at the ledger counter the write moved to.
     /// </summary>
-    private async Task<WriteResult> RunAsync(DbClaims claims, Func<RlsSession, Task<WriteResult>> work, CancellationToken ct)
+    private async Task<WriteResult> RunAsync(DbClaims claims, Func<RlsSession, Task<WriteResult>> work, CancellationToken ct, bool removes = false)
     {
         try
         {
-            var committed = await database.RunAsync(claims, async session =>
+            var (committed, version) = await database.RunAsync(claims, async session =>
             {
                 var result = await work(session);
                 return result.Problem is not null || result.NotFound || result.BadPortfolio is not null
                     ? throw new RolledBack(result)
-                    : result;
+                    : (result, await ledgers.CurrentVersionAsync(session, ct));
             }, ct);
             if (claims.UserId is { } userId)
             {
-                await userDataChanged.AfterWriteAsync(claims, userId, "transactions changed", ct);
+                var written = new LedgerRepository.LedgerChanges(version, committed.Rows.Select(r => r.Id).ToHashSet(),
+                    removes ? [] : [.. committed.Rows.Select(LedgerRows.From)]);
+                await userDataChanged.AfterWriteAsync(claims, userId, "transactions changed", ct, written);
             }
             return committed;
         }
