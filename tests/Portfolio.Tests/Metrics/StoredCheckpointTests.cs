@@ -1,3 +1,4 @@
+using PortfolioTracker.Portfolio.Application.Metrics;
 using System.Text.Json;
 
 namespace PortfolioTracker.Portfolio.Tests.Metrics;
@@ -40,6 +41,31 @@ public sealed class StoredCheckpointTests
         }
         // Random ledgers often hold an oversell (refused alike by both); enough of them are valued.
         Assert.True(compared >= 60, $"only {compared} comparisons of figures ({failedAlike} of the same refusal)");
+    }
+
+    [Fact]
+    public void EveryDurableCheckpointNamesTheSymbolsTradedThroughItsEntries()
+    {
+        // A new symbol every 40 days, so each checkpoint knows fewer than the next; and a FEE's symbol, never traded.
+        var symbols = Enumerable.Range(0, 25).Select(i => $"S{i:00}").ToArray();
+        var closes = new ClosePriceSeries(Enumerable.Range(0, 1_000).Select(d => (RandomLedger.Start.AddDays(d), 10m + d % 7)));
+        var market = new MarketSnapshot(symbols.ToDictionary(s => s, _ => new Security("USD", null, closes)), FxTable.Empty);
+        var entries = Enumerable.Range(0, 1_000)
+            .Select(day => day % 97 == 5
+                ? new LedgerEntry(Guid.NewGuid(), TransactionType.Fee, "FEEONLY", RandomLedger.Start.AddDays(day), 0, 0, 1, "USD")
+                : new LedgerEntry(Guid.NewGuid(), TransactionType.Buy, symbols[day / 40], RandomLedger.Start.AddDays(day), 1, 10, 0, "USD"))
+            .ToArray();
+        var state = LedgerState.Build(entries, market, "USD", RandomLedger.Start.AddDays(999));
+
+        var durable = state.Durable(CheckpointWriter.Kept);
+        Assert.True(durable.Count > 1 && durable[0].TradedSymbols.Count < symbols.Length, "the checkpoints should see the symbols arrive");
+        foreach (var checkpoint in durable)
+        {
+            var traded = entries.Take(checkpoint.EntryCount)
+                .Where(e => e.Type is TransactionType.Buy or TransactionType.Sell or TransactionType.Split or TransactionType.Dividend)
+                .Select(e => e.Symbol).Distinct().Order(StringComparer.Ordinal);
+            Assert.Equal(traded, checkpoint.TradedSymbols);
+        }
     }
 
     [Fact]

@@ -86,11 +86,16 @@ public sealed class LedgerState
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         var count = Math.Min(max, _checkpoints.Length);
         var durable = new List<StoredCheckpoint>(count);
+        // Checkpoints come in ledger order: one pass over the entries gives each its traded symbols.
+        // Scanning the entries again for every checkpoint cost 16 scans of a 100,000-entry ledger,
+        // ~77 ms of CPU after every recomputation, beside the requests that followed.
+        var traded = new StoredCheckpoint.TradedSymbolsScan();
         for (var k = 1; k <= count; k++)
         {
             var checkpoint = _checkpoints[(int)((long)_checkpoints.Length * k / count) - 1];
+            traded.Through(_entries, checkpoint.EntryCount);
             durable.Add(StoredCheckpoint.Of(
-                DateOnly.FromDayNumber(checkpoint.Day), checkpoint.EntryCount, _entries, _firstExternalCashFlow, checkpoint.Book, _facts));
+                DateOnly.FromDayNumber(checkpoint.Day), checkpoint.EntryCount, _entries, _firstExternalCashFlow, checkpoint.Book, traded.Sorted(), _facts));
         }
         return durable;
     }

@@ -51,18 +51,38 @@ public sealed class StoredCheckpoint
     /// <summary>The currencies whose rates the book applied.</summary>
     public IEnumerable<string> Currencies => _facts.Currencies;
 
+    /// <param name="traded">The <see cref="TradedSymbols"/> of the first <paramref name="entryCount"/> entries (<see cref="TradedSymbolsScan"/>).</param>
     internal static StoredCheckpoint Of(
-        DateOnly day, int entryCount, IReadOnlyList<LedgerEntry> entries, DateOnly? firstCashFlow, BookState book, MarketFacts facts)
+        DateOnly day, int entryCount, IReadOnlyList<LedgerEntry> entries, DateOnly? firstCashFlow, BookState book, string[] traded, MarketFacts facts) =>
+        new(day, entryCount, entries[0].Date, firstCashFlow <= day ? firstCashFlow : null, book, traded, facts.Through(day.DayNumber));
+
+    /// <summary>
+    /// The symbols of a ledger's BUY, SELL, SPLIT and DIVIDEND entries, gathered as the ledger is
+    /// read forward (<see cref="Through"/>): each checkpoint's set without reading its entries again.
+    /// </summary>
+    internal sealed class TradedSymbolsScan
     {
-        var traded = new SortedSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < entryCount; i++)
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private readonly SortedSet<string> _sorted = new(StringComparer.Ordinal);
+        private int _read;
+
+        /// <summary>Takes in the entries from where the last call stopped up to <paramref name="entryCount"/>.</summary>
+        public void Through(IReadOnlyList<LedgerEntry> entries, int entryCount)
         {
-            if (entries[i].Type is TransactionType.Buy or TransactionType.Sell or TransactionType.Split or TransactionType.Dividend)
+            ArgumentOutOfRangeException.ThrowIfLessThan(entryCount, _read);
+            for (; _read < entryCount; _read++)
             {
-                traded.Add(entries[i].Symbol);
+                var entry = entries[_read];
+                if (entry.Type is TransactionType.Buy or TransactionType.Sell or TransactionType.Split or TransactionType.Dividend
+                    && _seen.Add(entry.Symbol))
+                {
+                    _sorted.Add(entry.Symbol);
+                }
             }
         }
-        return new StoredCheckpoint(day, entryCount, entries[0].Date, firstCashFlow <= day ? firstCashFlow : null, book, [.. traded], facts.Through(day.DayNumber));
+
+        /// <summary>What was taken in so far, in ordinal order.</summary>
+        public string[] Sorted() => [.. _sorted];
     }
 
     /// <summary>The book and the traded symbols, exactly (decimals keep their scale).</summary>
