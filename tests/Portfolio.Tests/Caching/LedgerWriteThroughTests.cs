@@ -1,11 +1,10 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using PortfolioTracker.Portfolio.Application.Metrics;
 using PortfolioTracker.Portfolio.Caching;
 using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.Portfolio.Domain.Metrics;
+using PortfolioTracker.Portfolio.Tests.Import;
 using PortfolioTracker.ServiceDefaults.Data;
 using PortfolioTracker.TestSupport;
 
@@ -20,23 +19,8 @@ public sealed class LedgerWriteThroughTests(ServiceHarness<Program> harness) : I
 {
     private static readonly string[] Tickers = ["AAPL", "MSFT", "KO"];
 
-    /// <summary>Buys, and sells of at most half of what is held, one row every other day from <paramref name="first"/>.</summary>
-    private static string File(int rows, int seed, DateOnly first)
-    {
-        var random = new Random(seed);
-        var held = new decimal[Tickers.Length];
-        var csv = new StringBuilder("type,symbol,quantity,price,date,currency,commission,notes\n");
-        for (var i = 0; i < rows; i++)
-        {
-            var ticker = random.Next(Tickers.Length);
-            var sell = held[ticker] >= 2 && random.Next(4) == 0;
-            var quantity = sell ? Math.Floor(held[ticker] / 2) : random.Next(1, 40);
-            held[ticker] += sell ? -quantity : quantity;
-            csv.Append(CultureInfo.InvariantCulture,
-                $"{(sell ? "SELL" : "BUY")},{Tickers[ticker]},{quantity},{random.Next(20, 400)}.{random.Next(100):00},{first.AddDays(i * 2):yyyy-MM-dd},USD,1.5,\n");
-        }
-        return csv.ToString();
-    }
+    /// <summary>Buys and sells, one row every other day from <paramref name="first"/>.</summary>
+    private static string File(int rows, int seed, DateOnly first) => GeneratedFiles.BuysAndSells(Tickers, rows, seed, first, step: 2);
 
     private LedgerCache Cache => harness.Services.GetRequiredService<LedgerCache>();
 

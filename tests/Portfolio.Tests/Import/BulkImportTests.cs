@@ -23,26 +23,8 @@ public sealed class BulkImportTests(ServiceHarness<Program> harness) : IClassFix
     private const int FileRows = 3_000;
     private static readonly string[] Tickers = ["AAPL", "MSFT", "NVDA", "KO", "XOM"];
 
-    /// <summary>
-    /// Buys and sells in date order, one row every <paramref name="step"/> days from
-    /// <paramref name="first"/> (a sell never exceeds what the file holds), seeded.
-    /// </summary>
-    private static string File(int rows, int seed, DateOnly first, int step = 1)
-    {
-        var random = new Random(seed);
-        var held = new decimal[Tickers.Length];
-        var csv = new StringBuilder("type,symbol,quantity,price,date,currency,commission,notes\n");
-        for (var i = 0; i < rows; i++)
-        {
-            var ticker = random.Next(Tickers.Length);
-            var sell = held[ticker] >= 2 && random.Next(4) == 0;
-            var quantity = sell ? Math.Floor(held[ticker] / 2) : random.Next(1, 40);
-            held[ticker] += sell ? -quantity : quantity;
-            csv.Append(CultureInfo.InvariantCulture,
-                $"{(sell ? "SELL" : "BUY")},{Tickers[ticker]},{quantity},{random.Next(20, 400)}.{random.Next(100):00},{first.AddDays(i * step):yyyy-MM-dd},USD,1,\n");
-        }
-        return csv.ToString();
-    }
+    private static string File(int rows, int seed, DateOnly first, int step = 1) =>
+        GeneratedFiles.BuysAndSells(Tickers, rows, seed, first, step);
 
     private Task<(HttpStatusCode Status, System.Text.Json.Nodes.JsonObject Body)> ImportAsync(Guid user, string csv) =>
         harness.SendJsonAsync(HttpMethod.Post, "/v1/transactions:import", new { content = csv }, harness.Tokens.ForUser(user));

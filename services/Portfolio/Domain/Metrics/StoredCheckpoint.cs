@@ -62,6 +62,7 @@ public sealed class StoredCheckpoint
     /// </summary>
     internal sealed class TradedSymbolsScan
     {
+        // The hash set answers "seen before" for each entry; only a new symbol pays the sorted set's comparisons.
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
         private readonly SortedSet<string> _sorted = new(StringComparer.Ordinal);
         private int _read;
