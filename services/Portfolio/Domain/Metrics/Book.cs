@@ -32,6 +32,9 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
     // alone would: the incremental state keeps both, so one pass serves an asOf on either side
     // of the first DEPOSIT/WITHDRAWAL.
     private decimal _inflowTracked, _outflowTracked, _inflowUntracked, _outflowUntracked, _incomeUntracked;
+    // Counts BeginDay calls, so a position knows whether today's entries reached it already.
+    private int _day;
+    private readonly List<int> _touched = [];
 
     public BaseConverter Converter { get; } = new(market.Fx, baseCurrency, facts);
     public bool TracksCash { get; } = tracksCash;
@@ -53,8 +56,17 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
     /// <summary>The day's flows under both cash models (see <see cref="DayFlows"/>).</summary>
     internal DayFlows Flows => new(_inflowTracked, _outflowTracked, _inflowUntracked, _outflowUntracked, _incomeUntracked);
 
+    /// <summary>
+    /// The indexes (in <see cref="Positions"/>) of the positions today's entries opened, changed or
+    /// looked up, each once, in the order first reached: every position whose quantity, last trade
+    /// price or trade currency a day can change is among them.
+    /// </summary>
+    internal List<int> TouchedToday => _touched;
+
     public void BeginDay()
     {
+        _day++;
+        _touched.Clear();
         _inflowTracked = 0;
         _outflowTracked = 0;
         _inflowUntracked = 0;
@@ -92,15 +104,17 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 RequirePositive(entry, entry.Quantity, "quantity");
                 RequirePositive(entry, entry.Price, "price");
                 var position = GetOrAdd(entry);
-                var cost = Converter.ToBase(entry.Amount, entry.Currency, date);
+                var amount = entry.Amount;
+                var cost = Converter.ToBase(amount, entry.Currency, date);
                 position.Quantity += entry.Quantity;
                 position.Investment += cost;
-                position.InvestmentInCurrency += InValuationCurrency(entry.Amount, entry.Currency, position, date);
+                position.InvestmentInCurrency += InValuationCurrency(amount, entry.Currency, position, date);
                 position.Fees += commission;
                 position.TradeCurrency = entry.Currency;
                 position.LastTradePrice = entry.Price;
-                Cash -= cost + commission;
-                _inflowUntracked += cost + commission;
+                var outlay = cost + commission;
+                Cash -= outlay;
+                _inflowUntracked += outlay;
                 break;
             }
             case TransactionType.Sell:
@@ -108,6 +122,7 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 RequirePositive(entry, entry.Quantity, "quantity");
                 RequirePositive(entry, entry.Price, "price");
                 var position = _bySymbol.GetValueOrDefault(entry.Symbol);
+                if (position is not null) Touch(position);
                 var held = position?.Quantity ?? 0m;
                 var closes = Holdings.SaleRule.Closes(entry.Quantity, held);
                 if (position is null || (entry.Quantity > held && !closes))
@@ -126,8 +141,9 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 position.Fees += commission;
                 position.TradeCurrency = entry.Currency;
                 position.LastTradePrice = entry.Price;
-                Cash += proceeds - commission;
-                _outflowUntracked += proceeds - commission;
+                var received = proceeds - commission;
+                Cash += received;
+                _outflowUntracked += received;
                 break;
             }
             case TransactionType.Dividend:
@@ -137,8 +153,9 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 var amount = Converter.ToBase(entry.Amount, entry.Currency, date);
                 position.Dividends += amount;
                 position.Fees += commission;
-                Cash += amount - commission;
-                _incomeUntracked += amount - commission;
+                var net = amount - commission;
+                Cash += net;
+                _incomeUntracked += net;
                 break;
             }
             case TransactionType.Split:
@@ -148,6 +165,7 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 // A split of a symbol not held (or fully sold) changes nothing.
                 if (_bySymbol.TryGetValue(entry.Symbol, out var position))
                 {
+                    Touch(position);
                     position.Quantity *= entry.Quantity;
                     position.LastTradePrice /= entry.Quantity;
                     position.Fees += commission;
@@ -187,8 +205,9 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 var amount = Converter.ToBase(entry.Amount, entry.Currency, date);
                 Interest += amount;
                 AccountFees += commission;
-                Cash += amount - commission;
-                _incomeUntracked += amount - commission;
+                var net = amount - commission;
+                Cash += net;
+                _incomeUntracked += net;
                 break;
             }
             case TransactionType.Fee:
@@ -282,7 +301,18 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
             facts?.RecordSecurity(entry.Symbol, entry.Date, security?.Currency);
             position = Add(entry.Symbol, security, entry.Currency);
         }
+        Touch(position);
         return position;
+    }
+
+    /// <summary>Notes that today's entries reached <paramref name="position"/> (<see cref="TouchedToday"/>).</summary>
+    private void Touch(RunningPosition position)
+    {
+        if (position.TouchedOnDay != _day)
+        {
+            position.TouchedOnDay = _day;
+            _touched.Add(position.Index);
+        }
     }
 
     private bool IsKnownSecurity(string symbol, DateOnly date)
@@ -294,7 +324,7 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
 
     private RunningPosition Add(string symbol, Security? security, string tradeCurrency)
     {
-        var position = new RunningPosition(symbol, security, tradeCurrency);
+        var position = new RunningPosition(symbol, security, tradeCurrency) { Index = _positions.Count };
         _bySymbol.Add(symbol, position);
         _positions.Add(position);
         return position;

@@ -286,10 +286,6 @@ public sealed class LedgerState
         var book = start is null
             ? new Book(market, baseCurrency, tracksCash: true, facts)
             : Book.Restore(start.Book, market, baseCurrency, tracksCash: true, facts);
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < symbols.Count; i++) index[symbols[i]] = i;
-        var touched = new List<int>();
-        var stamp = new int[Math.Max(16, symbols.Count)];
         DateOnly? failsOn = null;
         var sinceCheckpoint = 0;
         var next = start?.EntryCount ?? 0;
@@ -312,20 +308,11 @@ public sealed class LedgerState
             }
             for (var p = symbols.Count; p < book.Positions.Count; p++)
             {
-                index[book.Positions[p].Symbol] = p;
                 symbols.Add(book.Positions[p].Symbol);
             }
-            if (stamp.Length < symbols.Count) Array.Resize(ref stamp, symbols.Count * 2);
-            touched.Clear();
-            for (var i = dayStart; i < next; i++)
-            {
-                // stamp holds 1 + the index of the day a position was last recorded on.
-                if (index.TryGetValue(entries[i].Symbol, out var p) && stamp[p] != days.Count + 1)
-                {
-                    stamp[p] = days.Count + 1;
-                    touched.Add(p);
-                }
-            }
+            // The book names the positions the day's entries reached as it applies them: looking each
+            // entry's symbol up again here was a second hash per entry of every rebuild.
+            var touched = book.TouchedToday;
             touched.Sort(); // a day's changes in position order: valuation creates positions in that order
             foreach (var p in touched)
             {

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace PortfolioTracker.Portfolio.Domain.Metrics;
 
 /// <summary>
@@ -21,14 +23,26 @@ public sealed class PortfolioLedger
         var symbols = new List<FirstSeen>();
         var valued = new List<FirstSeen>();
         var currencies = new List<FirstSeen>();
-        var seenSymbols = new HashSet<string>(StringComparer.Ordinal);
-        var seenValued = new HashSet<string>(StringComparer.Ordinal);
+        // One lookup per entry for both symbol lists (the value: seen in a valued entry), and none for
+        // a currency equal to the entry before's: this runs over every entry once per ledger version,
+        // on the first request after each write (three set lookups per entry were ~11 ms at 100,000).
+        var seenSymbols = new Dictionary<string, bool>(StringComparer.Ordinal);
         var seenCurrencies = new HashSet<string>(StringComparer.Ordinal);
+        string? lastCurrency = null;
         foreach (var entry in entries)
         {
-            if (seenSymbols.Add(entry.Symbol)) symbols.Add(new(entry.Symbol, entry.Date));
-            if (IsValued(entry.Type) && seenValued.Add(entry.Symbol)) valued.Add(new(entry.Symbol, entry.Date));
-            if (seenCurrencies.Add(entry.Currency)) currencies.Add(new(entry.Currency, entry.Date));
+            ref var seenValued = ref CollectionsMarshal.GetValueRefOrAddDefault(seenSymbols, entry.Symbol, out var seen);
+            if (!seen) symbols.Add(new(entry.Symbol, entry.Date));
+            if (!seenValued && IsValued(entry.Type))
+            {
+                seenValued = true;
+                valued.Add(new(entry.Symbol, entry.Date));
+            }
+            if (!string.Equals(entry.Currency, lastCurrency, StringComparison.Ordinal))
+            {
+                lastCurrency = entry.Currency;
+                if (seenCurrencies.Add(entry.Currency)) currencies.Add(new(entry.Currency, entry.Date));
+            }
         }
         _symbols = [.. symbols];
         _valuedSymbols = [.. valued];

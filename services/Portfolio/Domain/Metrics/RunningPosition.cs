@@ -16,6 +16,10 @@ internal sealed class RunningPosition(string symbol, Security? security, string 
     public decimal Fees { get; set; }
     public decimal Dividends { get; set; }
     public decimal RealizedGain { get; set; }
+    /// <summary>Where this position stands in its book's positions (the order they were opened).</summary>
+    public int Index { get; init; }
+    /// <summary>The book's day count when that day's entries last reached this position (<see cref="Book.TouchedToday"/>).</summary>
+    public int TouchedOnDay { get; set; }
     /// <summary>Where the last close lookup landed, so a forward walk over days is O(1) per day.</summary>
     public int PriceCursor { get; set; } = -1;
 
