@@ -9,7 +9,8 @@ namespace PortfolioTracker.MarketData.Application;
 /// <summary>
 /// The one way bars are stored, whoever brings them (the import route, the offline dataset,
 /// provider ingestion): validate the batch whole, make sure its stock exists, upsert the bars
-/// in one transaction, then retire the cached latest close and announce the days stored and the newest close.
+/// in one transaction, then, when any bar was new or changed, retire the cached latest close and
+/// announce the days stored and the newest close.
 /// </summary>
 public sealed class BarWriter(
     RlsDatabase database,
@@ -37,6 +38,14 @@ public sealed class BarWriter(
             await StoreStockAsync(session, batch, ct);
             return await prices.UpsertAsync(session, batch.Symbol, batch.Bars, ct);
         }, ct);
+
+        // Bars stored already, every one the same, change nothing for anyone: MarketData imports its
+        // offline dataset again at every start, and announcing those unchanged days made every
+        // Portfolio replica drop all its held closes and cached metrics of every symbol at once.
+        if (upserted == 0)
+        {
+            return new BarWriteResult([], 0);
+        }
 
         // After the commit: listeners that re-read the database must find the bars.
         var newest = batch.Bars.MaxBy(b => b.Date)!;
