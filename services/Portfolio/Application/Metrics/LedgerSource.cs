@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PortfolioTracker.Portfolio.Caching;
 using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.Portfolio.Domain.Metrics;
@@ -13,6 +14,9 @@ namespace PortfolioTracker.Portfolio.Application.Metrics;
 /// </summary>
 public sealed class LedgerSource(LedgerRepository ledgers, LedgerCache cache)
 {
+    // Whole-ledger reads under way, by user and version (ReadAllOnceAsync); null: it failed.
+    private readonly ConcurrentDictionary<(Guid UserId, long Version), Task<UserLedger?>> _fullReads = new();
+
     /// <summary>The ledger (null when <paramref name="portfolioId"/> is not one of the caller's) and the profile's base currency.</summary>
     public async Task<(UserLedger? Ledger, string BaseCurrency)> ReadAsync(RlsSession session, Guid userId, Guid? portfolioId, CancellationToken ct)
     {
@@ -30,7 +34,7 @@ public sealed class LedgerSource(LedgerRepository ledgers, LedgerCache cache)
             }
             else
             {
-                held = await ledgers.ReadAllAsync(session, userId, read.Version, ct);
+                held = await ReadAllOnceAsync(session, userId, read.Version, ct);
                 // The change date holds only when the rows are exactly the version it was asked for.
                 if (previous is not null && read.ChangedSince is not null && held.ReadAtVersion == read.Version)
                 {
@@ -40,6 +44,36 @@ public sealed class LedgerSource(LedgerRepository ledgers, LedgerCache cache)
             cache.Set(userId, held);
         }
         return (held, read.BaseCurrency);
+    }
+
+    /// <summary>
+    /// The whole ledger at <paramref name="version"/>, read once however many requests of the user
+    /// need it at the same time: after a restart, sixteen clients asking for a 100,000-row user's
+    /// metrics each read all of it, side by side, and starved the process long enough for the
+    /// gateway's probe to take it out (503s from a healthy service). A request that finds the
+    /// same version being read waits for that read; one that finds another version, or a read that
+    /// failed, reads its own.
+    /// </summary>
+    private async Task<UserLedger> ReadAllOnceAsync(RlsSession session, Guid userId, long version, CancellationToken ct)
+    {
+        var mine = new TaskCompletionSource<UserLedger?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var key = (userId, version);
+        var running = _fullReads.GetOrAdd(key, mine.Task);
+        if (running != mine.Task && await running.WaitAsync(ct) is { } shared)
+        {
+            return shared;
+        }
+        try
+        {
+            var read = await ledgers.ReadAllAsync(session, userId, version, ct);
+            mine.TrySetResult(read);
+            return read;
+        }
+        finally
+        {
+            mine.TrySetResult(null); // failed or cancelled: whoever waited reads for itself
+            _fullReads.TryRemove(KeyValuePair.Create(key, mine.Task));
+        }
     }
 
     /// <summary>
