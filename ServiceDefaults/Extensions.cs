@@ -36,13 +36,16 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    // Framework categories that log every request (the full URL, query string included) at
-    // Information: Warning unless the configuration names a level for them.
-    private static readonly string[] RequestLogCategories = ["Microsoft.AspNetCore", "Grpc.AspNetCore", "Yarp"];
+    // Categories that log every request (the full URL, query string included) or every database
+    // command (its SQL, Npgsql.Command) at Information: Warning unless the configuration names a
+    // level for them. The command log alone was a line per statement on the console and in the
+    // dashboard's log export, paid on every request.
+    private static readonly string[] RequestLogCategories = ["Microsoft.AspNetCore", "Grpc.AspNetCore", "Yarp", "Npgsql.Command"];
 
     /// <summary>
-    /// Requests are not logged one by one (traces carry them, with query values redacted by the
-    /// OpenTelemetry instrumentation); what is logged for a request is a warning or worse.
+    /// Requests and their database commands are not logged one by one (traces carry them, with
+    /// query values redacted by the OpenTelemetry instrumentation); what is logged for a request
+    /// is a warning or worse.
     /// </summary>
     public static TBuilder QuietRequestLogs<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

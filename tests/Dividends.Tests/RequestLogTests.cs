@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace PortfolioTracker.Dividends.Tests;
 
-/// <summary>Requests are not logged one by one, and what a request leaves in the log never carries its query string.</summary>
+/// <summary>
+/// Requests and their database commands are not logged one by one, and what a request leaves in
+/// the log never carries its query string.
+/// </summary>
 public sealed class RequestLogTests(DividendsHarness harness) : IClassFixture<DividendsHarness>
 {
     [Fact]
@@ -17,6 +20,7 @@ public sealed class RequestLogTests(DividendsHarness harness) : IClassFixture<Di
         Assert.DoesNotContain(entries, entry => entry.Message.Contains(query, StringComparison.Ordinal));
         Assert.DoesNotContain(entries, entry => entry.Level < LogLevel.Warning
             && (entry.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || entry.Category.StartsWith("Grpc.AspNetCore", StringComparison.Ordinal)));
+        Assert.DoesNotContain(entries, entry => entry.Level < LogLevel.Warning && entry.Category.StartsWith("Npgsql.Command", StringComparison.Ordinal));
     }
 
     [Fact]
