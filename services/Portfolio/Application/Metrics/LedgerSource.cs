@@ -48,11 +48,11 @@ public sealed class LedgerSource(LedgerRepository ledgers, LedgerCache cache)
 
     /// <summary>
     /// The whole ledger at <paramref name="version"/>, read once however many requests of the user
-    /// need it at the same time: after a restart, sixteen clients asking for a 100,000-row user's
-    /// metrics each read all of it, side by side, and starved the process long enough for the
-    /// gateway's probe to take it out (503s from a healthy service). A request that finds the
-    /// same version being read waits for that read; one that finds another version, or a read that
-    /// failed, reads its own.
+    /// need it at the same time. After a restart, sixteen clients asking for a 100,000-row user's
+    /// metrics could each read all of it, side by side; a benchmark run at that moment saw the
+    /// gateway's probe of this service time out and 503s from a healthy service. A request that
+    /// finds the same version being read waits for that read; one that finds another version, or a
+    /// read that failed, reads its own.
     /// </summary>
     private async Task<UserLedger> ReadAllOnceAsync(RlsSession session, Guid userId, long version, CancellationToken ct)
     {
