@@ -36,11 +36,13 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    // Categories that log every request (the full URL, query string included) or every database
-    // command (its SQL, Npgsql.Command) at Information: Warning unless the configuration names a
-    // level for them. The command log alone was a line per statement on the console and in the
-    // dashboard's log export, paid on every request.
-    private static readonly string[] RequestLogCategories = ["Microsoft.AspNetCore", "Grpc.AspNetCore", "Yarp", "Npgsql.Command"];
+    // Categories that log every request (the full URL, query string included), every database
+    // command (its SQL, Npgsql.Command) or every outgoing call and its attempts (the HTTP client
+    // factory's handlers, the resilience pipeline) at Information: Warning unless the configuration
+    // names a level for them. Each was a line per statement or call on the console and in the
+    // dashboard's log export, paid on every request; a retry is still logged, at Warning.
+    private static readonly string[] RequestLogCategories =
+        ["Microsoft.AspNetCore", "Grpc.AspNetCore", "Yarp", "Npgsql.Command", "System.Net.Http.HttpClient", "Polly"];
 
     /// <summary>
     /// Requests and their database commands are not logged one by one (traces carry them, with

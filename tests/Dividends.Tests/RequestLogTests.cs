@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PortfolioTracker.TestSupport;
 
 namespace PortfolioTracker.Dividends.Tests;
 
@@ -21,6 +24,27 @@ public sealed class RequestLogTests(DividendsHarness harness) : IClassFixture<Di
         Assert.DoesNotContain(entries, entry => entry.Level < LogLevel.Warning
             && (entry.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || entry.Category.StartsWith("Grpc.AspNetCore", StringComparison.Ordinal)));
         Assert.DoesNotContain(entries, entry => entry.Level < LogLevel.Warning && entry.Category.StartsWith("Npgsql.Command", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Npgsql.Command")]
+    [InlineData("System.Net.Http.HttpClient.PriceServiceClient.LogicalHandler")]
+    [InlineData("Polly")]
+    [InlineData("Microsoft.AspNetCore.Hosting.Diagnostics")]
+    public void PerCallCategoriesLogWarningsOnly(string category)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        var recorder = new LogRecorder();
+        builder.Logging.ClearProviders().AddProvider(recorder);
+        builder.QuietRequestLogs();
+        using var host = builder.Build();
+        var loggers = host.Services.GetRequiredService<ILoggerFactory>();
+
+        loggers.CreateLogger(category).LogInformation("per call");
+        loggers.CreateLogger(category).LogWarning("retried");
+        loggers.CreateLogger("PortfolioTracker.Dividends").LogInformation("the service's own");
+
+        Assert.Equal(["Warning: retried", "Information: the service's own"], recorder.Messages);
     }
 
     [Fact]
