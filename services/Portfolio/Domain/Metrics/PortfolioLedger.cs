@@ -73,7 +73,8 @@ public sealed class PortfolioLedger
     /// <summary>The distinct currencies of the entries through <paramref name="asOf"/>, in order of first appearance.</summary>
     public IReadOnlyList<string> CurrenciesThrough(DateOnly asOf) => Names(_currencies, asOf);
 
-    private static bool IsValued(TransactionType type) =>
+    /// <summary>Whether an entry of <paramref name="type"/> names a security a valuation needs from the market.</summary>
+    internal static bool IsValued(TransactionType type) =>
         type is TransactionType.Buy or TransactionType.Sell or TransactionType.Split or TransactionType.Dividend;
 
     private static string[] Names(FirstSeen[] firsts, DateOnly asOf)

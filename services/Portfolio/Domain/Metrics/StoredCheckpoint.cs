@@ -74,8 +74,7 @@ public sealed class StoredCheckpoint
             for (; _read < entryCount; _read++)
             {
                 var entry = entries[_read];
-                if (entry.Type is TransactionType.Buy or TransactionType.Sell or TransactionType.Split or TransactionType.Dividend
-                    && _seen.Add(entry.Symbol))
+                if (PortfolioLedger.IsValued(entry.Type) && _seen.Add(entry.Symbol))
                 {
                     _sorted.Add(entry.Symbol);
                 }
