@@ -48,7 +48,21 @@ public sealed class LedgerState
         _symbols = symbols;
         _facts = facts;
         _failsOn = failsOn;
-        _firstExternalCashFlow = entries.FirstOrDefault(e => e.Type is TransactionType.Deposit or TransactionType.Withdrawal)?.Date;
+        _firstExternalCashFlow = FirstExternalCashFlow(entries);
+    }
+
+    // A plain loop: a ledger without deposits is scanned whole, and a predicate delegate per entry
+    // was 2 ms of every 100,000-entry state built.
+    private static DateOnly? FirstExternalCashFlow(LedgerEntry[] entries)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.Type is TransactionType.Deposit or TransactionType.Withdrawal)
+            {
+                return entry.Date;
+            }
+        }
+        return null;
     }
 
     private sealed record Checkpoint(int Day, int EntryCount, BookState Book);
@@ -289,6 +303,10 @@ public sealed class LedgerState
         DateOnly? failsOn = null;
         var sinceCheckpoint = 0;
         var next = start?.EntryCount ?? 0;
+        // At most one day record and one position change per entry still to apply: sized once,
+        // instead of growing by doubling (each growth copied every record so far).
+        days.EnsureCapacity(days.Count + entries.Length - next);
+        changes.EnsureCapacity(changes.Count + entries.Length - next);
         while (next < entries.Length && entries[next].Date <= through)
         {
             var date = entries[next].Date;
