@@ -13,14 +13,7 @@ public sealed class Ledger
     private Ledger(LedgerEntry[] entries)
     {
         _entries = entries;
-        foreach (var entry in entries)
-        {
-            if (entry.Type is TransactionType.Deposit or TransactionType.Withdrawal)
-            {
-                _firstExternalCashFlow = entry.Date; // sorted, so the first one found is the earliest
-                break;
-            }
-        }
+        _firstExternalCashFlow = FirstExternalCashFlow(entries);
     }
 
     public static Ledger Empty { get; } = new([]);
@@ -53,6 +46,24 @@ public sealed class Ledger
     /// treated as funded from outside (see <see cref="PortfolioCalculator"/>).
     /// </summary>
     public bool TracksCash(DateOnly asOf) => _firstExternalCashFlow is { } first && first <= asOf;
+
+    /// <summary>
+    /// The date of the first DEPOSIT or WITHDRAWAL of <paramref name="entries"/> (sorted by date, so
+    /// the first found is the earliest), or null: from that day on the book tracks cash. A plain loop,
+    /// because a ledger without deposits is scanned whole (a predicate delegate per entry was 2 ms of
+    /// every 100,000-entry state built).
+    /// </summary>
+    internal static DateOnly? FirstExternalCashFlow(LedgerEntry[] entries)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.Type is TransactionType.Deposit or TransactionType.Withdrawal)
+            {
+                return entry.Date;
+            }
+        }
+        return null;
+    }
 
     /// <summary>How many entries are dated on or before <paramref name="asOf"/> (they come first).</summary>
     internal int CountOnOrBefore(DateOnly asOf) => CountOnOrBefore(_entries, asOf);
