@@ -289,10 +289,12 @@ public sealed class LedgerState
         DateOnly? failsOn = null;
         var sinceCheckpoint = 0;
         var next = start?.EntryCount ?? 0;
-        // At most one day record and one position change per entry still to apply: sized once,
-        // instead of growing by doubling (each growth copied every record so far).
-        days.EnsureCapacity(days.Count + entries.Length - next);
-        changes.EnsureCapacity(changes.Count + entries.Length - next);
+        // At most one day record and one position change per entry still to apply (those dated
+        // through `through`): sized once, instead of growing by doubling (each growth copied every
+        // record so far), and not for entries after `through` that a state as of an earlier day skips.
+        var toApply = Math.Max(0, Ledger.CountOnOrBefore(entries, through) - next);
+        days.EnsureCapacity(days.Count + toApply);
+        changes.EnsureCapacity(changes.Count + toApply);
         while (next < entries.Length && entries[next].Date <= through)
         {
             var date = entries[next].Date;
