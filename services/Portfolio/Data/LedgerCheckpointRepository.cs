@@ -10,13 +10,17 @@ public sealed class LedgerCheckpointRepository
 {
     // The base currency asked for, else the profile's, else the default; then the latest checkpoint
     // on or before asOf that no change since its version reaches (a change dated after its day
-    // leaves it valid). Both statements of the cold read repeat it, so they choose the same row.
+    // leaves it valid), with the facts of the latest row (see ReplaceAsync). Both statements of the
+    // cold read repeat it, so they choose the same row.
     private const string ChosenSql =
         """
         currency as materialized (
           select coalesce($2::text, (select base_currency from user_profiles where user_id = $1), 'USD') as code),
         chosen as materialized (
-          select c.day, c.entry_count, c.first_entry, c.first_cash_flow, c.book, c.facts from currency cross join lateral (
+          select c.day, c.entry_count, c.first_entry, c.first_cash_flow, c.book,
+                 (select l.facts from ledger_checkpoints l where l.user_id = $1 and l.base_currency = currency.code
+                  order by l.day desc limit 1) as facts
+          from currency cross join lateral (
             select * from ledger_checkpoints c
             where c.user_id = $1 and c.base_currency = currency.code and c.day <= $3
               and coalesce(public.ledger_changed_since(c.ledger_version) > c.day, true)
@@ -87,11 +91,16 @@ public sealed class LedgerCheckpointRepository
     /// <summary>
     /// Replaces the caller's checkpoints in <paramref name="baseCurrency"/> with
     /// <paramref name="checkpoints"/>, which reflect ledger version <paramref name="version"/>.
+    /// Only the latest row keeps its market facts; the others store none. One state recorded them
+    /// in date order, so an earlier checkpoint's facts are the latest's through its day (the cold read
+    /// takes them from there). Every row kept its own before: they repeated one another, and the
+    /// bytes written grew with the square of the number of checkpoints.
     /// </summary>
     public async Task ReplaceAsync(
         RlsSession session, Guid userId, string baseCurrency, long version, IReadOnlyList<StoredCheckpoint> checkpoints, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(checkpoints);
+        var latest = checkpoints.Count == 0 ? default : checkpoints.Max(c => c.Day);
         await session.ExecuteNonQueryAsync(
             "delete from ledger_checkpoints where user_id = $1 and base_currency = $2", ct, userId, baseCurrency);
         await session.ExecuteNonQueryAsync(
@@ -104,6 +113,7 @@ public sealed class LedgerCheckpointRepository
             checkpoints.Select(c => c.Day).ToArray(), checkpoints.Select(c => c.EntryCount).ToArray(),
             checkpoints.Select(c => c.FirstEntry).ToArray(),
             new NpgsqlParameter { Value = checkpoints.Select(c => (object?)c.FirstCashFlow ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date },
-            checkpoints.Select(c => c.BookBytes()).ToArray(), checkpoints.Select(c => c.FactsBytes()).ToArray());
+            checkpoints.Select(c => c.BookBytes()).ToArray(),
+            checkpoints.Select(c => c.Day == latest ? c.FactsBytes() : []).ToArray());
     }
 }

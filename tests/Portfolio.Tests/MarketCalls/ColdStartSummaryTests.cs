@@ -51,4 +51,44 @@ public sealed class ColdStartSummaryTests(MarketSuiteHarness harness) : IClassFi
         Assert.Equal(warm.ToJsonString(), cold.ToJsonString());
         Assert.Equal(warmEarlier.ToJsonString(), coldEarlier.ToJsonString());
     }
+
+    [Fact]
+    public async Task ACheckpointBeforeTheLastIsUsedWithTheFactsStoredOnceOnTheLatestRow()
+    {
+        var user = await harness.AddUserAsync();
+        // 1,500 buys over 2023 (several checkpoints), a few of them sold on later days.
+        await harness.ExecuteAsync(
+            """
+            with p as (insert into portfolios (user_id, name) values ($1, 'Early checkpoint') returning id)
+            insert into transactions (user_id, portfolio_id, transaction_type, symbol, quantity, price, date, currency, commission)
+            select $1, p.id, case when n % 10 = 9 then 'SELL' else 'BUY' end, 'C' || (n % 3), case when n % 10 = 9 then 0.5 else 2 end,
+                   100 + n % 7, date '2023-01-02' + (n * 300 / 1500), 'USD', 0.5
+            from p, generate_series(1, 1500) n
+            """, user);
+        var writer = harness.Services.GetRequiredService<CheckpointWriter>();
+        await SummaryAsync(user, "2023-12-30");
+        for (var waited = 0; !writer.IsIdle(user) && waited < 300; waited++) await Task.Delay(100);
+        await using var rows = harness.Superuser.CreateCommand(
+            "select day, octet_length(facts) from ledger_checkpoints where user_id = $1 order by day");
+        rows.Parameters.Add(new Npgsql.NpgsqlParameter { Value = user });
+        var stored = new List<(DateOnly Day, int FactsBytes)>();
+        await using (var reader = await rows.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) stored.Add((reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1)));
+        }
+        // A day between the first two checkpoints: the cold read must start from the first.
+        var asOf = stored.Count > 1 ? stored[0].Day.AddDays((stored[1].Day.DayNumber - stored[0].Day.DayNumber) / 2) : default;
+        var warm = await SummaryAsync(user, $"{asOf:yyyy-MM-dd}");
+
+        harness.Services.GetRequiredService<LedgerCache>().Remove(user);
+        await harness.Services.GetRequiredService<MetricsCache>().InvalidateUserAsync(user, "restart simulated", default);
+        var cold = await SummaryAsync(user, $"{asOf:yyyy-MM-dd}");
+
+        Assert.True(stored.Count > 1, $"{stored.Count} checkpoints persisted");
+        Assert.True(stored[^1].FactsBytes > 0, "the latest checkpoint keeps the facts");
+        Assert.All(stored.SkipLast(1), row => Assert.Equal(0, row.FactsBytes));
+        Assert.Contains(harness.Logs.Messages,
+            m => m.Contains($"Summary of {user} answered on a cold start from the checkpoint of {stored[0].Day}", StringComparison.Ordinal));
+        Assert.Equal(warm.ToJsonString(), cold.ToJsonString());
+    }
 }

@@ -15,8 +15,15 @@ namespace PortfolioTracker.Portfolio.Application.Metrics;
 /// </summary>
 public sealed partial class CheckpointWriter(RlsDatabase database, LedgerCheckpointRepository checkpoints, ILogger<CheckpointWriter> logger)
 {
-    /// <summary>How many checkpoints are kept per user and base currency (the last among them).</summary>
-    public const int Kept = 16;
+    /// <summary>
+    /// How many checkpoints are kept per user and base currency (the last among them). A cold summary
+    /// as of a past day reads and applies the entries between the checkpoint before it and that day:
+    /// up to a 64th of the ledger (16 checkpoints left a 100,000-row ledger's cold read up to 6,300
+    /// rows, 60-80 ms of database time against 14-26 ms right at a checkpoint). With the market facts
+    /// stored once (<see cref="LedgerCheckpointRepository.ReplaceAsync"/>) a checkpoint costs its book:
+    /// about 130 bytes per position.
+    /// </summary>
+    public const int Kept = 64;
 
     private readonly ConcurrentDictionary<(Guid User, string Currency), Pending> _pending = new();
     private readonly ConcurrentDictionary<(Guid User, string Currency), (long Version, DateOnly? Last)> _written = new();

@@ -125,6 +125,10 @@ public sealed class StoredCheckpoint
     }
 
     /// <summary>A checkpoint as stored; null when the bytes are not in this version's format (then it is not used).</summary>
+    /// <param name="facts">
+    /// The facts of this checkpoint or of a later one of the same state (<see cref="FactsBytes"/>):
+    /// those read after <paramref name="day"/> are left out.
+    /// </param>
     public static StoredCheckpoint? Read(DateOnly day, int entryCount, DateOnly firstEntry, DateOnly? firstCashFlow, byte[] book, byte[] facts)
     {
         ArgumentNullException.ThrowIfNull(book);
@@ -144,7 +148,7 @@ public sealed class StoredCheckpoint
             for (var i = 0; i < traded.Length; i++) traded[i] = bookReader.ReadString();
             using var factsReader = new BinaryReader(new MemoryStream(facts));
             return new StoredCheckpoint(day, entryCount, firstEntry, firstCashFlow, new BookState(positions, cash, accountFees, interest), traded,
-                MarketFacts.ReadFrom(factsReader));
+                MarketFacts.ReadFrom(factsReader).Through(day.DayNumber));
         }
         catch (EndOfStreamException)
         {
