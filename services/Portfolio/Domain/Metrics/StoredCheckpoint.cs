@@ -46,7 +46,20 @@ public sealed class StoredCheckpoint
     public IReadOnlyList<string> TradedSymbols { get; }
 
     /// <summary>Each position's symbol and the currency it last traded in (its valuation needs that currency's rate).</summary>
-    public IEnumerable<(string Symbol, string TradeCurrency)> Positions => _book.Positions.Select(p => (p.Symbol, p.TradeCurrency));
+    public IReadOnlyList<(string Symbol, string TradeCurrency)> Positions
+    {
+        get
+        {
+            // A loop, not LINQ over a tuple: a generic instantiation over a value type is compiled on
+            // first use, inside the first summary after a restart (see CheckpointSummary).
+            var positions = new (string Symbol, string TradeCurrency)[_book.Positions.Length];
+            for (var i = 0; i < positions.Length; i++)
+            {
+                positions[i] = (_book.Positions[i].Symbol, _book.Positions[i].TradeCurrency);
+            }
+            return positions;
+        }
+    }
 
     /// <summary>The currencies whose rates the book applied.</summary>
     public IEnumerable<string> Currencies => _facts.Currencies;
