@@ -14,7 +14,11 @@ public sealed class StoredCheckpoint
     private const byte Format = 1;
 
     private readonly BookState _book;
-    private readonly MarketFacts _facts;
+    // What the state read, possibly past Day (a later checkpoint's, or the whole state's); only
+    // those through Day belong to this checkpoint, cut on first use: of the 64 checkpoints a
+    // state stores, only the latest writes its facts (LedgerCheckpointRepository.ReplaceAsync).
+    private readonly MarketFacts _factsRead;
+    private MarketFacts? _facts;
 
     private StoredCheckpoint(DateOnly day, int entryCount, DateOnly firstEntry, DateOnly? firstCashFlow, BookState book, string[] traded, MarketFacts facts)
     {
@@ -24,8 +28,10 @@ public sealed class StoredCheckpoint
         FirstCashFlow = firstCashFlow;
         _book = book;
         TradedSymbols = traded;
-        _facts = facts;
+        _factsRead = facts;
     }
+
+    private MarketFacts Facts => _facts ??= _factsRead.Through(Day.DayNumber);
 
     public DateOnly Day { get; }
 
@@ -62,12 +68,13 @@ public sealed class StoredCheckpoint
     }
 
     /// <summary>The currencies whose rates the book applied.</summary>
-    public IEnumerable<string> Currencies => _facts.Currencies;
+    public IEnumerable<string> Currencies => Facts.Currencies;
 
     /// <param name="traded">The <see cref="TradedSymbols"/> of the first <paramref name="entryCount"/> entries (<see cref="TradedSymbolsScan"/>).</param>
+    /// <param name="facts">The state's facts, no longer changing (those after <paramref name="day"/> are left out when used).</param>
     internal static StoredCheckpoint Of(
         DateOnly day, int entryCount, IReadOnlyList<LedgerEntry> entries, DateOnly? firstCashFlow, BookState book, string[] traded, MarketFacts facts) =>
-        new(day, entryCount, entries[0].Date, firstCashFlow <= day ? firstCashFlow : null, book, traded, facts.Through(day.DayNumber));
+        new(day, entryCount, entries[0].Date, firstCashFlow <= day ? firstCashFlow : null, book, traded, facts);
 
     /// <summary>
     /// The symbols of a ledger's BUY, SELL, SPLIT and DIVIDEND entries, gathered as the ledger is
@@ -132,7 +139,7 @@ public sealed class StoredCheckpoint
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream))
         {
-            _facts.WriteTo(writer);
+            Facts.WriteTo(writer);
         }
         return stream.ToArray();
     }
@@ -161,7 +168,7 @@ public sealed class StoredCheckpoint
             for (var i = 0; i < traded.Length; i++) traded[i] = bookReader.ReadString();
             using var factsReader = new BinaryReader(new MemoryStream(facts));
             return new StoredCheckpoint(day, entryCount, firstEntry, firstCashFlow, new BookState(positions, cash, accountFees, interest), traded,
-                MarketFacts.ReadFrom(factsReader).Through(day.DayNumber));
+                MarketFacts.ReadFrom(factsReader));
         }
         catch (EndOfStreamException)
         {
@@ -177,7 +184,7 @@ public sealed class StoredCheckpoint
     public bool FitsMarket(MarketSnapshot market, string baseCurrency)
     {
         ArgumentNullException.ThrowIfNull(market);
-        return _facts.FirstMismatch(market, baseCurrency, Day) is null;
+        return Facts.FirstMismatch(market, baseCurrency, Day) is null;
     }
 
     /// <summary>
