@@ -19,30 +19,47 @@ public sealed class ColdStartSummaryTests(MarketSuiteHarness harness) : IClassFi
         return body;
     }
 
-    [Fact]
-    public async Task ASummaryAfterARestartComesFromThePersistedCheckpointsWithTheSameFigures()
+    /// <summary>A user with <paramref name="trades"/> trades over 2023: buys, and every tenth a sale of part of one.</summary>
+    private async Task<Guid> UserWithTradesAsync(int trades)
     {
         var user = await harness.AddUserAsync();
-        // 400 buys over 2023 (more than one checkpoint's spacing), a few of them sold on later days.
         await harness.ExecuteAsync(
             """
             with p as (insert into portfolios (user_id, name) values ($1, 'Cold start') returning id)
             insert into transactions (user_id, portfolio_id, transaction_type, symbol, quantity, price, date, currency, commission)
             select $1, p.id, case when n % 10 = 9 then 'SELL' else 'BUY' end, 'C' || (n % 3), case when n % 10 = 9 then 0.5 else 2 end,
-                   100 + n % 7, date '2023-01-02' + (n * 300 / 400), 'USD', 0.5
-            from p, generate_series(1, 400) n
-            """, user);
+                   100 + n % 7, date '2023-01-02' + (n * 300 / $2), 'USD', 0.5
+            from p, generate_series(1, $2) n
+            """, user, trades);
+        return user;
+    }
+
+    private async Task CheckpointsWrittenAsync(Guid user)
+    {
         var writer = harness.Services.GetRequiredService<CheckpointWriter>();
+        for (var waited = 0; !writer.IsIdle(user) && waited < 300; waited++) await Task.Delay(100);
+    }
+
+    /// <summary>What a restarted replica holds of the user: nothing (and no cached result).</summary>
+    private async Task ForgetAsync(Guid user)
+    {
+        harness.Services.GetRequiredService<LedgerCache>().Remove(user);
+        await harness.Services.GetRequiredService<MetricsCache>().InvalidateUserAsync(user, "restart simulated", default);
+    }
+
+    [Fact]
+    public async Task ASummaryAfterARestartComesFromThePersistedCheckpointsWithTheSameFigures()
+    {
+        // More than one checkpoint's spacing.
+        var user = await UserWithTradesAsync(400);
         var warm = await SummaryAsync(user, "2023-12-30");
         var warmEarlier = await SummaryAsync(user, "2023-12-29");
-        for (var waited = 0; !writer.IsIdle(user) && waited < 300; waited++) await Task.Delay(100);
+        await CheckpointsWrittenAsync(user);
         await using var count = harness.Superuser.CreateCommand("select count(*) from ledger_checkpoints where user_id = $1");
         count.Parameters.Add(new Npgsql.NpgsqlParameter { Value = user });
         var stored = (long)(await count.ExecuteScalarAsync())!;
 
-        // What a restarted replica holds of this user: nothing (and no cached result for these days).
-        harness.Services.GetRequiredService<LedgerCache>().Remove(user);
-        await harness.Services.GetRequiredService<MetricsCache>().InvalidateUserAsync(user, "restart simulated", default);
+        await ForgetAsync(user);
         var cold = await SummaryAsync(user, "2023-12-30");
         var coldEarlier = await SummaryAsync(user, "2023-12-29");
 
@@ -55,19 +72,10 @@ public sealed class ColdStartSummaryTests(MarketSuiteHarness harness) : IClassFi
     [Fact]
     public async Task ACheckpointBeforeTheLastIsUsedWithTheFactsStoredOnceOnTheLatestRow()
     {
-        var user = await harness.AddUserAsync();
-        // 1,500 buys over 2023 (several checkpoints), a few of them sold on later days.
-        await harness.ExecuteAsync(
-            """
-            with p as (insert into portfolios (user_id, name) values ($1, 'Early checkpoint') returning id)
-            insert into transactions (user_id, portfolio_id, transaction_type, symbol, quantity, price, date, currency, commission)
-            select $1, p.id, case when n % 10 = 9 then 'SELL' else 'BUY' end, 'C' || (n % 3), case when n % 10 = 9 then 0.5 else 2 end,
-                   100 + n % 7, date '2023-01-02' + (n * 300 / 1500), 'USD', 0.5
-            from p, generate_series(1, 1500) n
-            """, user);
-        var writer = harness.Services.GetRequiredService<CheckpointWriter>();
+        // Several checkpoints.
+        var user = await UserWithTradesAsync(1_500);
         await SummaryAsync(user, "2023-12-30");
-        for (var waited = 0; !writer.IsIdle(user) && waited < 300; waited++) await Task.Delay(100);
+        await CheckpointsWrittenAsync(user);
         await using var rows = harness.Superuser.CreateCommand(
             "select day, octet_length(facts) from ledger_checkpoints where user_id = $1 order by day");
         rows.Parameters.Add(new Npgsql.NpgsqlParameter { Value = user });
@@ -80,8 +88,7 @@ public sealed class ColdStartSummaryTests(MarketSuiteHarness harness) : IClassFi
         var asOf = stored.Count > 1 ? stored[0].Day.AddDays((stored[1].Day.DayNumber - stored[0].Day.DayNumber) / 2) : default;
         var warm = await SummaryAsync(user, $"{asOf:yyyy-MM-dd}");
 
-        harness.Services.GetRequiredService<LedgerCache>().Remove(user);
-        await harness.Services.GetRequiredService<MetricsCache>().InvalidateUserAsync(user, "restart simulated", default);
+        await ForgetAsync(user);
         var cold = await SummaryAsync(user, $"{asOf:yyyy-MM-dd}");
 
         Assert.True(stored.Count > 1, $"{stored.Count} checkpoints persisted");
