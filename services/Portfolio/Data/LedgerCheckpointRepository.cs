@@ -10,17 +10,13 @@ public sealed class LedgerCheckpointRepository
 {
     // The base currency asked for, else the profile's, else the default; then the latest checkpoint
     // on or before asOf that no change since its version reaches (a change dated after its day
-    // leaves it valid), with the facts of the latest row (see ReplaceAsync). Both statements of the
-    // cold read repeat it, so they choose the same row.
+    // leaves it valid). Both statements of the cold read repeat it, so they choose the same row.
     private const string ChosenSql =
         """
         currency as materialized (
           select coalesce($2::text, (select base_currency from user_profiles where user_id = $1), 'USD') as code),
         chosen as materialized (
-          select c.day, c.entry_count, c.first_entry, c.first_cash_flow, c.book,
-                 (select l.facts from ledger_checkpoints l where l.user_id = $1 and l.base_currency = currency.code
-                  order by l.day desc limit 1) as facts
-          from currency cross join lateral (
+          select c.day, c.entry_count, c.first_entry, c.first_cash_flow, c.book from currency cross join lateral (
             select * from ledger_checkpoints c
             where c.user_id = $1 and c.base_currency = currency.code and c.day <= $3
               and coalesce(public.ledger_changed_since(c.ledger_version) > c.day, true)
@@ -43,7 +39,10 @@ public sealed class LedgerCheckpointRepository
             $"""
             with {ChosenSql}
             select public.ledger_version(), currency.code, chosen.day, chosen.entry_count, chosen.first_entry, chosen.first_cash_flow,
-                   chosen.book, chosen.facts
+                   chosen.book,
+                   -- The facts are stored on the latest row only (see ReplaceAsync).
+                   (select l.facts from ledger_checkpoints l where l.user_id = $1 and l.base_currency = currency.code
+                    order by l.day desc limit 1)
             from currency left join chosen on true
             """, userId, currency, asOf);
         // The checkpoint's day as a scalar subquery, not a join column: beside "date <= $3" the planner
