@@ -47,6 +47,9 @@ public static class MetricsRun
 
         if (options.AfterRestartToken is { } token)
         {
+            // The user's earlier runs asked their own asOfs, and the result cache outlives a restart:
+            // a sequence starting at yesterday again would be answered from it.
+            DaysBack = Random.Shared.Next(0, 1_200);
             var resumed = await BenchUser.ResumeAsync(http, token);
             report.Figures.Add(options.Restarts > 0 && options.Restart != RestartMode.Skip
                 ? await RestartedSummaryAsync(http, root, options.Restart, resumed, "(earlier run)", options.Restarts)
@@ -175,7 +178,11 @@ public static class MetricsRun
                 (await GatewayCalls.GetAsync(http, user, "/v1/stocks/AAPL")).Status == 200
                 && (await GatewayCalls.GetAsync(http, user, Trivial)).Status == 200);
             var summary = await GatewayCalls.GetAsync(http, user, Summary(NextAsOf()));
-            if (summary.Status is >= 200 and < 300)
+            if (FromResultCache(summary.ServerTiming))
+            {
+                figure.Failures.Add("answered from the result cache (an asOf asked before), not counted");
+            }
+            else if (summary.Status is >= 200 and < 300)
             {
                 figure.Measured.Add(summary.Milliseconds);
                 figure.Timings.Add(WithClient(summary.ServerTiming, summary.Milliseconds));
@@ -212,6 +219,14 @@ public static class MetricsRun
         var result = (await GatewayCalls.GetAsync(http, user, path)).Ok(path);
         return (result.Milliseconds, WithClient(result.ServerTiming, result.Milliseconds));
     }
+
+    /// <summary>
+    /// A summary the service computed names its database work in <c>Server-Timing</c>; one the
+    /// result cache answered does not (known only when the suite sends the header).
+    /// </summary>
+    private static bool FromResultCache(string? serverTiming) =>
+        serverTiming is not null && serverTiming.Contains("portfolio;", StringComparison.Ordinal)
+        && !serverTiming.Contains("portfolio-db", StringComparison.Ordinal);
 
     /// <summary>The client's whole call next to the servers' entries (only when they sent any: timing is on).</summary>
     private static string? WithClient(string? serverTiming, double milliseconds) =>
