@@ -1,8 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using PortfolioTracker.Portfolio.Application.Metrics;
 using PortfolioTracker.Portfolio.Caching;
+using PortfolioTracker.Portfolio.Data;
+using PortfolioTracker.ServiceDefaults.Data;
 
 namespace PortfolioTracker.Portfolio.Tests.MarketCalls;
 
@@ -97,5 +101,44 @@ public sealed class ColdStartSummaryTests(MarketSuiteHarness harness) : IClassFi
         Assert.Contains(harness.Logs.Messages,
             m => m.Contains($"Summary of {user} answered on a cold start from the checkpoint of {stored[0].Day}", StringComparison.Ordinal));
         Assert.Equal(warm.ToJsonString(), cold.ToJsonString());
+    }
+
+    [Fact]
+    public async Task StatesRecomputedInQuickSuccessionAreWrittenOnceTheyStayTheLatestForAQuietPeriod()
+    {
+        var user = await harness.AddUserAsync();
+        var quiet = TimeSpan.FromSeconds(4);
+        var writer = new CheckpointWriter(harness.Services.GetRequiredService<RlsDatabase>(), new LedgerCheckpointRepository(),
+            Options.Create(new MetricsOptions { CheckpointsAfterQuiet = quiet }), NullLogger<CheckpointWriter>.Instance);
+        var start = new DateOnly(2023, 1, 2);
+        var market = new MarketSnapshot(
+            new Dictionary<string, Security> { ["Q1"] = new("USD", null, new ClosePriceSeries(Enumerable.Range(0, 400).Select(d => (start.AddDays(d), 10m + d % 5)))) },
+            FxTable.Empty);
+        // A growing ledger, each state with checkpoints (more entries than a checkpoint's spacing): three writes in a row.
+        var states = new[] { 300, 330, 360 }.Select(days => LedgerState.Build(
+            [.. Enumerable.Range(0, days).Select(d => new LedgerEntry(Guid.NewGuid(), TransactionType.Buy, "Q1", start.AddDays(d), 1, 10, 0, "USD"))],
+            market, "USD", start.AddDays(days))).ToArray();
+
+        for (var version = 1; version <= states.Length; version++)
+        {
+            writer.Schedule(DbClaims.ForUser(user), user, states[version - 1], version);
+        }
+        await Task.Delay(quiet / 8);
+        var beforeQuiet = await StoredVersionsAsync(user);
+        for (var waited = 0; !writer.IsIdle(user) && waited < 300; waited++) await Task.Delay(100);
+        var afterQuiet = await StoredVersionsAsync(user);
+
+        Assert.Empty(beforeQuiet);
+        Assert.Equal([3L], afterQuiet);
+    }
+
+    private async Task<List<long>> StoredVersionsAsync(Guid user)
+    {
+        await using var command = harness.Superuser.CreateCommand("select distinct ledger_version from ledger_checkpoints where user_id = $1");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = user });
+        await using var reader = await command.ExecuteReaderAsync();
+        var versions = new List<long>();
+        while (await reader.ReadAsync()) versions.Add(reader.GetInt64(0));
+        return versions;
     }
 }

@@ -36,7 +36,7 @@ public sealed class DailySeriesReuseTests : IDisposable
     private readonly NpgsqlDataSource _unusedDatabase = NpgsqlDataSource.Create("Host=127.0.0.1;Port=9");
 
     public DailySeriesReuseTests() => _states = new LedgerStates(_cache, new CheckpointWriter(new RlsDatabase(_unusedDatabase),
-        new LedgerCheckpointRepository(), NullLogger<CheckpointWriter>.Instance));
+        new LedgerCheckpointRepository(), Options.Create(new MetricsOptions()), NullLogger<CheckpointWriter>.Instance));
 
     public void Dispose()
     {

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.Portfolio.Domain.Metrics;
 using PortfolioTracker.ServiceDefaults.Data;
@@ -8,13 +10,20 @@ namespace PortfolioTracker.Portfolio.Application.Metrics;
 /// <summary>
 /// Persists a user's recomputed metrics state as checkpoints (<see cref="LedgerCheckpointRepository"/>)
 /// in the background, off the request path, so the next cold start (a restarted or another
-/// replica) answers a summary without reading the whole ledger. A burst of recomputations costs
-/// one write with the latest state; a state whose checkpoints were already written is skipped.
-/// A graceful stop finishes the pending writes (<see cref="DrainAsync"/>, <see cref="MetricsWritesDrain"/>):
-/// a restart or a deploy keeps the state the service last computed.
+/// replica) answers a summary without reading the whole ledger. A state is written once it has
+/// stayed the latest for <see cref="MetricsOptions.CheckpointsAfterQuiet"/>: a burst of
+/// recomputations costs one write with the latest state (each write is about 35 ms of CPU for a
+/// 100,000-row ledger, plus the database's, beside the requests that follow). A state whose
+/// checkpoints were already written is skipped. A graceful stop writes what is waiting at once
+/// and finishes the writes (<see cref="DrainAsync"/>, <see cref="MetricsWritesDrain"/>): a restart
+/// or a deploy keeps the state the service last computed.
 /// </summary>
-public sealed partial class CheckpointWriter(RlsDatabase database, LedgerCheckpointRepository checkpoints, ILogger<CheckpointWriter> logger)
+public sealed partial class CheckpointWriter(
+    RlsDatabase database, LedgerCheckpointRepository checkpoints, IOptions<MetricsOptions> options, ILogger<CheckpointWriter> logger)
 {
+    // A state that keeps changing is still written at least this many quiet periods after it was scheduled.
+    private const int LongestWaitInQuietPeriods = 10;
+
     /// <summary>
     /// How many checkpoints are kept per user and base currency (the last among them). A cold summary
     /// as of a past day reads and applies the entries between the checkpoint before it and that day:
@@ -31,6 +40,9 @@ public sealed partial class CheckpointWriter(RlsDatabase database, LedgerCheckpo
 
     // Cancelled only when a drain runs out of time: a stop alone lets the writes finish.
     private readonly CancellationTokenSource _abandon = new();
+
+    // Cancelled when a drain begins: the writes waiting for a quiet period go at once.
+    private readonly CancellationTokenSource _writeNow = new();
 
     private sealed record Pending(DbClaims Claims, LedgerState State, long Version);
 
@@ -67,6 +79,7 @@ public sealed partial class CheckpointWriter(RlsDatabase database, LedgerCheckpo
     public async Task<int> DrainAsync(TimeSpan limit)
     {
         using var deadline = new CancellationTokenSource(limit);
+        await _writeNow.CancelAsync();
         try
         {
             // Writes scheduled while waiting (a request that ended during the stop) are waited for too.
@@ -89,6 +102,7 @@ public sealed partial class CheckpointWriter(RlsDatabase database, LedgerCheckpo
         var abandon = _abandon.Token;
         while (_pending.TryGetValue(key, out var pending))
         {
+            pending = await LatestAfterQuietAsync(key, pending);
             try
             {
                 var durable = pending.State.Durable(Kept);
@@ -111,6 +125,27 @@ public sealed partial class CheckpointWriter(RlsDatabase database, LedgerCheckpo
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// The user's pending state once none newer has been scheduled for a quiet period (or after the
+    /// longest wait, or at once when a drain began).
+    /// </summary>
+    private async Task<Pending> LatestAfterQuietAsync((Guid User, string Currency) key, Pending pending)
+    {
+        var quiet = options.Value.CheckpointsAfterQuiet;
+        var waitedSince = Stopwatch.GetTimestamp();
+        while (quiet > TimeSpan.Zero && !_writeNow.IsCancellationRequested)
+        {
+            await Task.Delay(quiet, _writeNow.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var latest = _pending.GetValueOrDefault(key) ?? pending;
+            if (ReferenceEquals(latest, pending) || Stopwatch.GetElapsedTime(waitedSince) >= quiet * LongestWaitInQuietPeriods)
+            {
+                return latest;
+            }
+            pending = latest;
+        }
+        return _pending.GetValueOrDefault(key) ?? pending;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Persisting the metrics checkpoints of {UserId} failed; a cold start reads the ledger instead")]

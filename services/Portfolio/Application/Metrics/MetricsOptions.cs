@@ -22,4 +22,14 @@ public sealed class MetricsOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:20")]
     public TimeSpan WritesOnStop { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a user's recomputed state must stay the latest before its checkpoints are written
+    /// (<see cref="CheckpointWriter"/>): writes in quick succession (edits in a row, an import in
+    /// files) then cost one checkpoint write of the last state, not one per recomputation beside the
+    /// next requests. A steady stream of changes is still written at least every ten times this.
+    /// A graceful stop writes what is waiting at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan CheckpointsAfterQuiet { get; set; } = TimeSpan.FromSeconds(1);
 }
