@@ -176,13 +176,14 @@ Console.WriteLine("|---|---|---|---|");
 using var stateCache = new LedgerStateCache(memory);
 var lifetime = new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance);
 var checkpointRows = new LedgerCheckpointRepository();
-var states = new LedgerStates(stateCache, new CheckpointWriter(database, checkpointRows, NullLogger<CheckpointWriter>.Instance));
+var metricsOptions = Options.Create(new MetricsOptions());
+var states = new LedgerStates(stateCache, new CheckpointWriter(database, checkpointRows, metricsOptions, NullLogger<CheckpointWriter>.Instance));
 // Every user's ledger is held here, so the cold path (checkpoints) declines at once, as on a warm replica.
 var coldSummaries = new CheckpointSummary(database, checkpointRows, ledgerCache,
     new LedgerRefresher(database, new LedgerSource(ledgers, ledgerCache), lifetime, NullLogger<LedgerRefresher>.Instance),
     marketLoader, NullLogger<CheckpointSummary>.Instance);
 var metricsCache = new MetricsCache(redis, database, new MetricsCacheRepository(), new PendingStores(), TimeProvider.System, NullLogger<MetricsCache>.Instance);
-var service = new MetricsGrpcService(inputs, states, coldSummaries, metricsCache, Options.Create(new MetricsOptions()), TimeProvider.System);
+var service = new MetricsGrpcService(inputs, states, coldSummaries, metricsCache, metricsOptions, TimeProvider.System);
 var daysBack = 0;
 foreach (var (name, id, claims) in users)
 {
