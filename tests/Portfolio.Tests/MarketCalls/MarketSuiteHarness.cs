@@ -17,7 +17,7 @@ namespace PortfolioTracker.Portfolio.Tests.MarketCalls;
 /// token, as in production, only through the test server's in-memory handler. MarketData
 /// records every call it serves (<see cref="Calls"/>), so a test can count what a request cost.
 /// </summary>
-public sealed class MarketSuiteHarness : ServiceHarness<Program>
+public class MarketSuiteHarness : ServiceHarness<Program>
 {
     private WebApplicationFactory<marketdata::Program>? _marketData;
 
