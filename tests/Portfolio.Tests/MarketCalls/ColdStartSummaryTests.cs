@@ -38,9 +38,10 @@ public sealed class ColdStartSummaryTests(MarketSuiteHarness harness) : IClassFi
         return user;
     }
 
-    private async Task CheckpointsWrittenAsync(Guid user)
+    /// <summary>Until <paramref name="writer"/> (the service's own when none is named) has nothing pending for the user.</summary>
+    private async Task CheckpointsWrittenAsync(Guid user, CheckpointWriter? writer = null)
     {
-        var writer = harness.Services.GetRequiredService<CheckpointWriter>();
+        writer ??= harness.Services.GetRequiredService<CheckpointWriter>();
         for (var waited = 0; !writer.IsIdle(user) && waited < 300; waited++) await Task.Delay(100);
     }
 
@@ -125,7 +126,7 @@ public sealed class ColdStartSummaryTests(MarketSuiteHarness harness) : IClassFi
         }
         await Task.Delay(quiet / 8);
         var beforeQuiet = await StoredVersionsAsync(user);
-        for (var waited = 0; !writer.IsIdle(user) && waited < 300; waited++) await Task.Delay(100);
+        await CheckpointsWrittenAsync(user, writer);
         var afterQuiet = await StoredVersionsAsync(user);
 
         Assert.Empty(beforeQuiet);
