@@ -1,5 +1,5 @@
-using System.Text.Json;
 using static PortfolioTracker.Portfolio.Tests.Metrics.MetricsFixtures;
+using static PortfolioTracker.Portfolio.Tests.Metrics.ReplayComparison;
 
 namespace PortfolioTracker.Portfolio.Tests.Metrics;
 
@@ -162,32 +162,4 @@ public sealed class LedgerStateEquivalenceTests
         }
         return (figures, errors);
     }
-
-    /// <summary>Both give the same JSON (decimals with their scale), or both throw the same error; 1 when that was an error.</summary>
-    private static int Same(int seed, string what, Func<string> replay, Func<string> incremental)
-    {
-        var (expected, failed) = Outcome(replay);
-        var (actual, _) = Outcome(incremental);
-        if (expected != actual)
-        {
-            Assert.Fail($"seed {seed}, {what}:\nreplay      {expected}\nincremental {actual}");
-        }
-        return failed ? 1 : 0;
-    }
-
-    private static (string Outcome, bool Failed) Outcome(Func<string> compute)
-    {
-        try
-        {
-            return (compute(), false);
-        }
-        catch (MetricsException exception)
-        {
-            return ($"{exception.GetType().Name}: {exception.Message}", true);
-        }
-    }
-
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value);
-
-    private static LedgerEntry[] Sorted(IEnumerable<LedgerEntry> entries) => [.. Domain.Metrics.Ledger.Create(entries).Entries];
 }

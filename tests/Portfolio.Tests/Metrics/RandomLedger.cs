@@ -76,7 +76,15 @@ internal sealed class RandomLedger(int seed)
     /// A plausible ledger: mostly valid, with a few entries the engine refuses (oversells) so the
     /// failure path is compared too.
     /// </summary>
-    public List<LedgerEntry> Entries(int count)
+    public List<LedgerEntry> Entries(int count) => Entries(count, refusals: true);
+
+    /// <summary>
+    /// A ledger the engine accepts as a whole (no oversell, no GBP: its rates are missing in EUR),
+    /// long enough to be worth checkpoints: the figures of every day, not one refusal, are compared.
+    /// </summary>
+    public List<LedgerEntry> AcceptedEntries(int count) => Entries(count, refusals: false);
+
+    private List<LedgerEntry> Entries(int count, bool refusals)
     {
         var entries = new List<LedgerEntry>(count);
         var held = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -84,7 +92,8 @@ internal sealed class RandomLedger(int seed)
         var dates = Enumerable.Range(0, count).Select(_ => Start.AddDays(_random.Next(0, Span))).Order().ToList();
         foreach (var date in dates)
         {
-            entries.Add(Next(date, held, ref tracksCash));
+            var entry = Next(date, held, ref tracksCash, refusals);
+            entries.Add(refusals || entry.Currency != "GBP" ? entry : entry with { Currency = "USD", Symbol = entry.Symbol == "GBP" ? "USD" : entry.Symbol });
         }
         return entries;
     }
@@ -93,10 +102,10 @@ internal sealed class RandomLedger(int seed)
     public LedgerEntry Next(DateOnly date)
     {
         var tracksCash = _random.Next(4) == 0;
-        return Next(date, new Dictionary<string, decimal>(StringComparer.Ordinal) { ["AAA"] = 5, ["EEE"] = 3 }, ref tracksCash);
+        return Next(date, new Dictionary<string, decimal>(StringComparer.Ordinal) { ["AAA"] = 5, ["EEE"] = 3 }, ref tracksCash, refusals: true);
     }
 
-    private LedgerEntry Next(DateOnly date, Dictionary<string, decimal> held, ref bool tracksCash)
+    private LedgerEntry Next(DateOnly date, Dictionary<string, decimal> held, ref bool tracksCash, bool refusals)
     {
         var symbol = Symbols[_random.Next(Symbols.Length)];
         var currency = symbol == "EEE" ? "EUR" : Currencies[_random.Next(Currencies.Length)];
@@ -114,9 +123,14 @@ internal sealed class RandomLedger(int seed)
             var quantity = _random.Next(40) switch
             {
                 < 15 => have, // to zero
-                15 => have + 1, // an oversell: refused at its date
+                15 when refusals => have + 1, // an oversell: refused at its date
                 _ => Math.Round(have * _random.Next(1, 100) / 100m, 3),
             };
+            if (quantity <= 0 && !refusals)
+            {
+                held[symbol] = have + 1; // nothing to sell: a buy instead
+                return Entry(TransactionType.Buy, date, symbol, 1, Money(5, 300, 2), commission, currency);
+            }
             if (quantity <= 0) quantity = 1;
             held[symbol] = Math.Max(0, have - quantity);
             return Entry(TransactionType.Sell, date, symbol, quantity, Money(5, 300, 2), commission, currency);

@@ -46,6 +46,9 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
     /// <summary>INTEREST received, at each row's date's FX: income beside the positions' dividends.</summary>
     public decimal Interest { get; private set; }
 
+    /// <summary>What the last entry applied did outside its position (default for DEPOSIT, WITHDRAWAL and INTEREST).</summary>
+    internal EntryEffect LastEffect { get; private set; }
+
     /// <summary>External money in, counted at the start of the day.</summary>
     public decimal DayInflow => TracksCash ? _inflowTracked : _inflowUntracked;
     /// <summary>External money out, counted at the end of the day.</summary>
@@ -94,6 +97,7 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
     private void ApplyChecked(LedgerEntry entry)
     {
         var date = entry.Date;
+        LastEffect = default;
         if (entry.Commission < 0) throw new LedgerException(entry.Id, $"Transaction {entry.Id} has a negative commission.");
         var commission = Converter.ToBase(entry.Commission, entry.Currency, date);
 
@@ -112,9 +116,7 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 position.Fees += commission;
                 position.TradeCurrency = entry.Currency;
                 position.LastTradePrice = entry.Price;
-                var outlay = cost + commission;
-                Cash -= outlay;
-                _inflowUntracked += outlay;
+                Carry(entry.Type, new EntryEffect(cost + commission, ToAccountFees: false));
                 break;
             }
             case TransactionType.Sell:
@@ -141,9 +143,7 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 position.Fees += commission;
                 position.TradeCurrency = entry.Currency;
                 position.LastTradePrice = entry.Price;
-                var received = proceeds - commission;
-                Cash += received;
-                _outflowUntracked += received;
+                Carry(entry.Type, new EntryEffect(proceeds - commission, ToAccountFees: false));
                 break;
             }
             case TransactionType.Dividend:
@@ -153,9 +153,7 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 var amount = Converter.ToBase(entry.Amount, entry.Currency, date);
                 position.Dividends += amount;
                 position.Fees += commission;
-                var net = amount - commission;
-                Cash += net;
-                _incomeUntracked += net;
+                Carry(entry.Type, new EntryEffect(amount - commission, ToAccountFees: false));
                 break;
             }
             case TransactionType.Split:
@@ -163,19 +161,15 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 RequirePositive(entry, entry.Quantity, "quantity (the split ratio)");
                 // More shares at a proportionally lower cost each; the investment is unchanged.
                 // A split of a symbol not held (or fully sold) changes nothing.
-                if (_bySymbol.TryGetValue(entry.Symbol, out var position))
+                var held = _bySymbol.TryGetValue(entry.Symbol, out var position);
+                if (held)
                 {
-                    Touch(position);
-                    position.Quantity *= entry.Quantity;
+                    Touch(position!);
+                    position!.Quantity *= entry.Quantity;
                     position.LastTradePrice /= entry.Quantity;
                     position.Fees += commission;
                 }
-                else
-                {
-                    AccountFees += commission;
-                }
-                Cash -= commission;
-                _incomeUntracked -= commission;
+                Carry(entry.Type, new EntryEffect(commission, ToAccountFees: !held));
                 break;
             }
             case TransactionType.Deposit:
@@ -216,21 +210,56 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 RequireNonNegative(entry);
                 var fee = Converter.ToBase(entry.Amount, entry.Currency, date) + commission;
                 // A FEE names a security it belongs to (a position fee), or the account/currency.
-                if (_bySymbol.ContainsKey(entry.Symbol) || IsKnownSecurity(entry.Symbol, date))
+                var ofPosition = _bySymbol.ContainsKey(entry.Symbol) || IsKnownSecurity(entry.Symbol, date);
+                if (ofPosition)
                 {
                     GetOrAdd(entry).Fees += fee;
                 }
-                else
-                {
-                    AccountFees += fee;
-                }
-                Cash -= fee;
-                _incomeUntracked -= fee;
+                Carry(entry.Type, new EntryEffect(fee, ToAccountFees: !ofPosition));
                 break;
             }
             default:
                 throw new LedgerException(entry.Id, $"Transaction {entry.Id} has an unknown type {entry.Type}.");
         }
+    }
+
+    /// <summary>
+    /// What an entry of a position type does outside its position: to cash, the day's flows and
+    /// (a SPLIT's commission or a FEE that reaches no position) the account's fees. <see cref="Apply"/>
+    /// ends with it; a rebuild that keeps the entry's position as it was carries the stored effect
+    /// through it again, so the same operations run in the same order.
+    /// </summary>
+    internal void Carry(TransactionType type, EntryEffect effect)
+    {
+        var amount = effect.Amount;
+        switch (type)
+        {
+            case TransactionType.Buy:
+                Cash -= amount;
+                _inflowUntracked += amount;
+                break;
+            case TransactionType.Sell:
+                Cash += amount;
+                _outflowUntracked += amount;
+                break;
+            case TransactionType.Dividend:
+                Cash += amount;
+                _incomeUntracked += amount;
+                break;
+            case TransactionType.Split:
+            case TransactionType.Fee:
+            case TransactionType.Tax:
+                if (effect.ToAccountFees)
+                {
+                    AccountFees += amount;
+                }
+                Cash -= amount;
+                _incomeUntracked -= amount;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(type), type, "Only entries of a position type have an effect to carry.");
+        }
+        LastEffect = effect;
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ namespace PortfolioTracker.Portfolio.Domain.Metrics;
 /// market (<see cref="MarketFacts"/>). Immutable: <see cref="Current"/> returns a new state that
 /// keeps everything dated before the first change and recomputes from there.
 /// </summary>
-public sealed class LedgerState
+public sealed partial class LedgerState
 {
     /// <summary>
     /// A checkpoint is taken at the end of a day once at least this many entries (and at least as
@@ -27,6 +27,7 @@ public sealed class LedgerState
     internal const int CheckpointSpacing = 256;
 
     private readonly LedgerEntry[] _entries;
+    private readonly EntryEffect[] _effects; // per entry applied, what it did outside its position
     private readonly Checkpoint[] _checkpoints;
     private readonly DayRecord[] _days;
     private readonly PositionChange[] _changes;
@@ -36,11 +37,12 @@ public sealed class LedgerState
     private readonly DateOnly? _failsOn; // the day an entry could not be applied; nothing after it is held
 
     private LedgerState(
-        string baseCurrency, LedgerEntry[] entries, DateOnly through, Checkpoint[] checkpoints, DayRecord[] days,
+        string baseCurrency, LedgerEntry[] entries, EntryEffect[] effects, DateOnly through, Checkpoint[] checkpoints, DayRecord[] days,
         PositionChange[] changes, string[] symbols, MarketFacts facts, DateOnly? failsOn)
     {
         BaseCurrency = baseCurrency;
         _entries = entries;
+        _effects = effects;
         Through = through;
         _checkpoints = checkpoints;
         _days = days;
@@ -67,6 +69,9 @@ public sealed class LedgerState
 
     internal int CheckpointCount => _checkpoints.Length;
 
+    /// <summary>How many entries the rebuild that made this state carried instead of applying (<see cref="Splice"/>).</summary>
+    internal int CarriedEntries { get; private init; }
+
     /// <summary>The stored book of checkpoint <paramref name="index"/> (tests check which survive a change).</summary>
     internal object CheckpointAt(int index) => _checkpoints[index].Book;
 
@@ -75,7 +80,7 @@ public sealed class LedgerState
     /// user): checkpoints, day records, position changes and market facts.
     /// </summary>
     public long ApproximateBytes =>
-        _checkpoints.Sum(c => 64L + 24 + c.Book.Positions.Length * 120L) + _days.Length * 112L + _changes.Length * 48L + _facts.Count * 48L;
+        _checkpoints.Sum(c => 64L + 24 + c.Book.Positions.Length * 120L) + _effects.Length * 24L + _days.Length * 112L + _changes.Length * 48L + _facts.Count * 48L;
 
     /// <summary>
     /// Up to <paramref name="max"/> of the checkpoints in durable form, spread evenly over the
@@ -112,7 +117,7 @@ public sealed class LedgerState
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(market);
         ArgumentException.ThrowIfNullOrWhiteSpace(baseCurrency);
-        return Continue(baseCurrency, entries, market, through, [], [], [], [], new MarketFacts(), null);
+        return Continue(baseCurrency, entries, new EntryEffect[entries.Length], market, through, [], [], [], [], new MarketFacts(), null);
     }
 
     /// <summary>
@@ -134,14 +139,15 @@ public sealed class LedgerState
             : changedFrom ?? FirstDifference(_entries, entries, Through);
         // Past a failing entry every later day fails the same way: nothing to extend.
         if (Through < asOf && _failsOn is null) from = Earliest(from, Through.AddDays(1));
-        from = Earliest(from, _facts.FirstMismatch(market, BaseCurrency, asOf < Through ? asOf : Through));
+        var marketChangedOn = _facts.FirstMismatch(market, BaseCurrency, asOf < Through ? asOf : Through);
+        from = Earliest(from, marketChangedOn);
         if (from is null)
         {
             return ReferenceEquals(entries, _entries)
                 ? this
-                : new LedgerState(BaseCurrency, entries, Through, _checkpoints, _days, _changes, _symbols, _facts, _failsOn);
+                : new LedgerState(BaseCurrency, entries, _effects, Through, _checkpoints, _days, _changes, _symbols, _facts, _failsOn);
         }
-        return RebuildFrom(from.Value, entries, market, asOf);
+        return RebuildFrom(from.Value, entries, market, asOf, marketChangedOn);
     }
 
     /// <summary>The summary as of <paramref name="asOf"/> (on or before <see cref="Through"/>), equal to <see cref="PortfolioCalculator.Summarize(Ledger, MarketSnapshot, string, DateOnly)"/>.</summary>
@@ -264,8 +270,12 @@ public sealed class LedgerState
         return lo == 0 ? null : _checkpoints[lo - 1];
     }
 
-    /// <summary>Keeps what is dated before <paramref name="from"/> (up to the last checkpoint before it) and applies the rest through <paramref name="through"/>.</summary>
-    private LedgerState RebuildFrom(DateOnly from, LedgerEntry[] entries, MarketSnapshot market, DateOnly through)
+    /// <summary>
+    /// Keeps what is dated before <paramref name="from"/> (up to the last checkpoint before it) and
+    /// applies the rest through <paramref name="through"/>: where the change reached few symbols,
+    /// only their entries up to a later held checkpoint (<see cref="Splice"/>), then every entry.
+    /// </summary>
+    private LedgerState RebuildFrom(DateOnly from, LedgerEntry[] entries, MarketSnapshot market, DateOnly through, DateOnly? marketChangedOn)
     {
         var keepBefore = Math.Min(from.DayNumber, through.DayNumber + 1);
         var checkpoint = LastCheckpoint(keepBefore - 1);
@@ -274,13 +284,20 @@ public sealed class LedgerState
         var days = _days.TakeWhile(d => d.Day <= lastDay).ToList();
         var changes = _changes.Take(days.Count == 0 ? 0 : days[^1].ChangesEnd).ToList();
         var symbols = _symbols.Take(checkpoint?.Book.Positions.Length ?? 0).ToList();
+        var effects = new EntryEffect[entries.Length];
+        Array.Copy(_effects, effects, checkpoint?.EntryCount ?? 0); // the same entries before the checkpoint
+        if (Splice(checkpoint, entries, effects, market, through, marketChangedOn, checkpoints, days, changes, symbols) is { } spliced)
+        {
+            return Continue(BaseCurrency, entries, effects, market, through, checkpoints, days, changes, symbols, spliced.Facts, spliced.End, spliced.Carried);
+        }
         var facts = checkpoint is null ? new MarketFacts() : _facts.Through(lastDay);
-        return Continue(BaseCurrency, entries, market, through, checkpoints, days, changes, symbols, facts, checkpoint);
+        return Continue(BaseCurrency, entries, effects, market, through, checkpoints, days, changes, symbols, facts, checkpoint);
     }
 
     private static LedgerState Continue(
-        string baseCurrency, LedgerEntry[] entries, MarketSnapshot market, DateOnly through, List<Checkpoint> checkpoints,
-        List<DayRecord> days, List<PositionChange> changes, List<string> symbols, MarketFacts facts, Checkpoint? start)
+        string baseCurrency, LedgerEntry[] entries, EntryEffect[] effects, MarketSnapshot market, DateOnly through, List<Checkpoint> checkpoints,
+        List<DayRecord> days, List<PositionChange> changes, List<string> symbols, MarketFacts facts, Checkpoint? start,
+        int carried = 0)
     {
         // The cash model only decides which flows a day reports; both are kept (DayFlows).
         var book = start is null
@@ -305,6 +322,7 @@ public sealed class LedgerState
                 for (; next < entries.Length && entries[next].Date == date; next++)
                 {
                     book.Apply(entries[next]);
+                    effects[next] = book.LastEffect;
                 }
             }
             catch (MetricsException)
@@ -333,6 +351,9 @@ public sealed class LedgerState
                 sinceCheckpoint = 0;
             }
         }
-        return new LedgerState(baseCurrency, entries, through, [.. checkpoints], [.. days], [.. changes], [.. symbols], facts, failsOn);
+        return new LedgerState(baseCurrency, entries, effects, through, [.. checkpoints], [.. days], [.. changes], [.. symbols], facts, failsOn)
+        {
+            CarriedEntries = carried,
+        };
     }
 }

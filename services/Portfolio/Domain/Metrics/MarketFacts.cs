@@ -21,7 +21,7 @@ internal sealed class MarketFacts
         _known = new(StringComparer.Ordinal);
     }
 
-    private MarketFacts(MarketFacts source, int lastDay)
+    private MarketFacts(MarketFacts source, int lastDay, IReadOnlySet<string>? reopened = null, int reopenedAfter = int.MaxValue)
     {
         _rates = new(StringComparer.Ordinal);
         foreach (var (currency, rates) in source._rates)
@@ -29,8 +29,10 @@ internal sealed class MarketFacts
             var kept = rates.FindAll(r => r.Day <= lastDay);
             if (kept.Count > 0) _rates[currency] = kept;
         }
-        _securities = source._securities.Where(s => s.Value.Day <= lastDay).ToDictionary(StringComparer.Ordinal);
-        _known = source._known.Where(s => s.Value.Day <= lastDay).ToDictionary(StringComparer.Ordinal);
+        _securities = source._securities.Where(s => Kept(s.Key, s.Value.Day)).ToDictionary(StringComparer.Ordinal);
+        _known = source._known.Where(s => Kept(s.Key, s.Value.Day)).ToDictionary(StringComparer.Ordinal);
+
+        bool Kept(string symbol, int day) => day <= lastDay && (day <= reopenedAfter || reopened?.Contains(symbol) != true);
     }
 
     /// <summary>How many facts are held (for the memory estimate).</summary>
@@ -38,6 +40,13 @@ internal sealed class MarketFacts
 
     /// <summary>A copy of the facts read on or before <paramref name="lastDay"/>, to continue building after it.</summary>
     public MarketFacts Through(int lastDay) => new(this, lastDay);
+
+    /// <summary>
+    /// <see cref="Through"/>, less what <paramref name="symbols"/> recorded after <paramref name="day"/>:
+    /// for a rebuild that applies only those symbols' entries again from that day, and keeps what
+    /// every other entry read (the same rows read the same market).
+    /// </summary>
+    public MarketFacts Through(int lastDay, IReadOnlySet<string> symbols, int day) => new(this, lastDay, symbols, day);
 
     /// <param name="rate">0 when no rate was known.</param>
     public void RecordRate(string currency, DateOnly date, decimal rate)
@@ -49,8 +58,17 @@ internal sealed class MarketFacts
         if (rates.Count == 0 || rates[^1].Day < date.DayNumber)
         {
             rates.Add((date.DayNumber, rate));
+            return;
+        }
+        // Between days already held: a rebuild that applies some entries again among kept facts.
+        var at = rates.BinarySearch((date.DayNumber, rate), DayOrder);
+        if (at < 0)
+        {
+            rates.Insert(~at, (date.DayNumber, rate));
         }
     }
+
+    private static readonly Comparer<(int Day, decimal Rate)> DayOrder = Comparer<(int Day, decimal Rate)>.Create((a, b) => a.Day.CompareTo(b.Day));
 
     public void RecordSecurity(string symbol, DateOnly date, string? currency) => _securities.TryAdd(symbol, (date.DayNumber, currency));
 
