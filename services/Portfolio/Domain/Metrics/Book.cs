@@ -229,6 +229,7 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
     /// ends with it; a rebuild that keeps the entry's position as it was carries the stored effect
     /// through it again, so the same operations run in the same order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot path: full JIT at once, not after tiering
     internal void Carry(TransactionType type, EntryEffect effect)
     {
         var amount = effect.Amount;

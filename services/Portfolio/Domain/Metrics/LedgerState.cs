@@ -280,9 +280,14 @@ public sealed partial class LedgerState
         var keepBefore = Math.Min(from.DayNumber, through.DayNumber + 1);
         var checkpoint = LastCheckpoint(keepBefore - 1);
         var lastDay = checkpoint?.Day ?? int.MinValue;
-        var checkpoints = _checkpoints.TakeWhile(c => c.Day <= lastDay).ToList();
-        var days = _days.TakeWhile(d => d.Day <= lastDay).ToList();
-        var changes = _changes.Take(days.Count == 0 ? 0 : days[^1].ChangesEnd).ToList();
+        // Sized for about as many records as this state holds: a rebuild of a change writes about as
+        // many again, and growing by doubling copied megabytes of position changes per rebuild.
+        var checkpoints = new List<Checkpoint>(_checkpoints.Length + 8);
+        checkpoints.AddRange(_checkpoints.TakeWhile(c => c.Day <= lastDay));
+        var days = new List<DayRecord>(_days.Length + 8);
+        days.AddRange(_days.TakeWhile(d => d.Day <= lastDay));
+        var changes = new List<PositionChange>(_changes.Length + 64);
+        changes.AddRange(new ArraySegment<PositionChange>(_changes, 0, days.Count == 0 ? 0 : days[^1].ChangesEnd));
         var symbols = _symbols.Take(checkpoint?.Book.Positions.Length ?? 0).ToList();
         var effects = new EntryEffect[entries.Length];
         Array.Copy(_effects, effects, checkpoint?.EntryCount ?? 0); // the same entries before the checkpoint
@@ -306,11 +311,12 @@ public sealed partial class LedgerState
         DateOnly? failsOn = null;
         var sinceCheckpoint = 0;
         var next = start?.EntryCount ?? 0;
-        // At most one day record and one position change per entry still to apply (those dated
-        // through `through`): sized once, instead of growing by doubling (each growth copied every
-        // record so far), and not for entries after `through` that a state as of an earlier day skips.
+        // At most one day record per calendar day and one position change per entry still to apply
+        // (those dated through `through`): sized once, instead of growing by doubling (each growth
+        // copied every record so far), and not for entries after `through` that a state as of an earlier day skips.
         var toApply = Math.Max(0, Ledger.CountOnOrBefore(entries, through) - next);
-        days.EnsureCapacity(days.Count + toApply);
+        var calendarDays = next < entries.Length ? Math.Max(0, through.DayNumber - entries[next].Date.DayNumber + 1) : 0;
+        days.EnsureCapacity(days.Count + Math.Min(toApply, calendarDays));
         changes.EnsureCapacity(changes.Count + toApply);
         while (next < entries.Length && entries[next].Date <= through)
         {

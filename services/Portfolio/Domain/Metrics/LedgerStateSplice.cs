@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PortfolioTracker.Portfolio.Domain.Metrics;
 
 /// <summary>
@@ -158,6 +160,7 @@ public sealed partial class LedgerState
         /// checkpoint on every held checkpoint's day; false when a changed entry fails or a kept one is not
         /// where the held ledger has it (the normal rebuild then finds the same).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot path: full JIT at once, not after tiering
         public bool Run(LedgerEntry[] entries, EntryEffect[] effects, int from, int end,
             List<Checkpoint> checkpoints, List<DayRecord> days, List<PositionChange> changes)
         {
@@ -220,6 +223,7 @@ public sealed partial class LedgerState
         /// held ledger's next kept row). False when it fails or overflows: a full replay would fail
         /// there too, and the normal rebuild records where.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot path: full JIT at once, not after tiering
         private bool Step(LedgerEntry entry, int index, EntryEffect[] effects, ref int heldNext)
         {
             try
