@@ -53,10 +53,11 @@ public sealed class Ledger
     /// because a ledger without deposits is scanned whole (a predicate delegate per entry was 2 ms of
     /// every 100,000-entry state built).
     /// </summary>
-    internal static DateOnly? FirstExternalCashFlow(LedgerEntry[] entries)
+    internal static DateOnly? FirstExternalCashFlow(LedgerEntry[] entries, int from = 0)
     {
-        foreach (var entry in entries)
+        for (var i = from; i < entries.Length; i++)
         {
+            var entry = entries[i];
             if (entry.Type is TransactionType.Deposit or TransactionType.Withdrawal)
             {
                 return entry.Date;
