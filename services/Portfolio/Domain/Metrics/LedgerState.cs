@@ -27,7 +27,7 @@ public sealed partial class LedgerState
     internal const int CheckpointSpacing = 256;
 
     private readonly LedgerEntry[] _entries;
-    private readonly EntryEffect[] _effects; // per entry applied, what it did outside its position
+    private readonly EntryEffects _effects; // per entry applied, what it did outside its position
     private readonly Checkpoint[] _checkpoints;
     private readonly DayRecord[] _days;
     private readonly PositionChange[] _changes;
@@ -37,7 +37,7 @@ public sealed partial class LedgerState
     private readonly DateOnly? _failsOn; // the day an entry could not be applied; nothing after it is held
 
     private LedgerState(
-        string baseCurrency, LedgerEntry[] entries, EntryEffect[] effects, DateOnly through, Checkpoint[] checkpoints, DayRecord[] days,
+        string baseCurrency, LedgerEntry[] entries, EntryEffects effects, DateOnly through, Checkpoint[] checkpoints, DayRecord[] days,
         PositionChange[] changes, string[] symbols, MarketFacts facts, DateOnly? failsOn, DateOnly? firstExternalCashFlow)
     {
         BaseCurrency = baseCurrency;
@@ -80,7 +80,7 @@ public sealed partial class LedgerState
     /// user): checkpoints, day records, position changes and market facts.
     /// </summary>
     public long ApproximateBytes =>
-        _checkpoints.Sum(c => 64L + 24 + c.Book.Positions.Length * 120L) + _effects.Length * 24L + _days.Length * 112L + _changes.Length * 48L + _facts.Count * 48L;
+        _checkpoints.Sum(c => 64L + 24 + c.Book.Positions.Length * 120L) + _effects.ApproximateBytes + _days.Length * 112L + _changes.Length * 48L + _facts.Count * 48L;
 
     /// <summary>
     /// Up to <paramref name="max"/> of the checkpoints in durable form, spread evenly over the
@@ -117,7 +117,7 @@ public sealed partial class LedgerState
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(market);
         ArgumentException.ThrowIfNullOrWhiteSpace(baseCurrency);
-        return Continue(baseCurrency, entries, new EntryEffect[entries.Length], market, through, [], [], [], [], new MarketFacts(), null,
+        return Continue(baseCurrency, entries, new EntryEffects(entries.Length), market, through, [], [], [], [], new MarketFacts(), null,
             Ledger.FirstExternalCashFlow(entries));
     }
 
@@ -301,8 +301,8 @@ public sealed partial class LedgerState
         var changes = new List<PositionChange>(_changes.Length + 64);
         changes.AddRange(new ArraySegment<PositionChange>(_changes, 0, days.Count == 0 ? 0 : days[^1].ChangesEnd));
         var symbols = _symbols.Take(checkpoint?.Book.Positions.Length ?? 0).ToList();
-        var effects = new EntryEffect[entries.Length];
-        Array.Copy(_effects, effects, checkpoint?.EntryCount ?? 0); // the same entries before the checkpoint
+        var effects = new EntryEffects(entries.Length);
+        effects.CopyFrom(_effects, checkpoint?.EntryCount ?? 0); // the same entries before the checkpoint
         var firstExternalCashFlow = FirstExternalCashFlowOf(entries, from);
         if (Splice(checkpoint, entries, effects, market, through, marketChangedOn, checkpoints, days, changes, symbols) is { } spliced)
         {
@@ -314,7 +314,7 @@ public sealed partial class LedgerState
     }
 
     private static LedgerState Continue(
-        string baseCurrency, LedgerEntry[] entries, EntryEffect[] effects, MarketSnapshot market, DateOnly through, List<Checkpoint> checkpoints,
+        string baseCurrency, LedgerEntry[] entries, EntryEffects effects, MarketSnapshot market, DateOnly through, List<Checkpoint> checkpoints,
         List<DayRecord> days, List<PositionChange> changes, List<string> symbols, MarketFacts facts, Checkpoint? start,
         DateOnly? firstExternalCashFlow, int carried = 0)
     {

@@ -32,7 +32,7 @@ public sealed partial class LedgerState
     /// not apply or would not save work (then the normal rebuild applies every entry).
     /// </summary>
     private Spliced? Splice(
-        Checkpoint? start, LedgerEntry[] entries, EntryEffect[] effects, MarketSnapshot market, DateOnly through, DateOnly? marketChangedOn,
+        Checkpoint? start, LedgerEntry[] entries, EntryEffects effects, MarketSnapshot market, DateOnly through, DateOnly? marketChangedOn,
         List<Checkpoint> checkpoints, List<DayRecord> days, List<PositionChange> changes, List<string> symbols)
     {
         var startDay = start?.Day ?? int.MinValue;
@@ -161,7 +161,7 @@ public sealed partial class LedgerState
         /// where the held ledger has it (the normal rebuild then finds the same).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot path: full JIT at once, not after tiering
-        public bool Run(LedgerEntry[] entries, EntryEffect[] effects, int from, int end,
+        public bool Run(LedgerEntry[] entries, EntryEffects effects, int from, int end,
             List<Checkpoint> checkpoints, List<DayRecord> days, List<PositionChange> changes)
         {
             var held = _held;
@@ -224,7 +224,7 @@ public sealed partial class LedgerState
         /// there too, and the normal rebuild records where.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot path: full JIT at once, not after tiering
-        private bool Step(LedgerEntry entry, int index, EntryEffect[] effects, ref int heldNext)
+        private bool Step(LedgerEntry entry, int index, EntryEffects effects, ref int heldNext)
         {
             try
             {
