@@ -53,11 +53,10 @@ public sealed class Ledger
     /// because a ledger without deposits is scanned whole (a predicate delegate per entry was 2 ms of
     /// every 100,000-entry state built).
     /// </summary>
-    internal static DateOnly? FirstExternalCashFlow(LedgerEntry[] entries, int from = 0)
+    internal static DateOnly? FirstExternalCashFlow(LedgerEntry[] entries)
     {
-        for (var i = from; i < entries.Length; i++)
+        foreach (var entry in entries)
         {
-            var entry = entries[i];
             if (entry.Type is TransactionType.Deposit or TransactionType.Withdrawal)
             {
                 return entry.Date;

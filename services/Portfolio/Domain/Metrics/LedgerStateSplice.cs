@@ -23,7 +23,7 @@ namespace PortfolioTracker.Portfolio.Domain.Metrics;
 public sealed partial class LedgerState
 {
     /// <summary>Where the splice ended: its last checkpoint, and the market facts to continue recording into.</summary>
-    private sealed record Spliced(Checkpoint End, MarketFacts Facts, int Carried);
+    private sealed record Spliced(Checkpoint End, MarketFacts Facts, DateOnly? FirstExternalCashFlow, int Carried);
 
     /// <summary>
     /// Rebuilds from <paramref name="start"/> (the last checkpoint before the change, null: the
@@ -33,7 +33,7 @@ public sealed partial class LedgerState
     /// </summary>
     private Spliced? Splice(
         Checkpoint? start, LedgerEntry[] entries, EntryEffects effects, MarketSnapshot market, DateOnly through, DateOnly? marketChangedOn,
-        List<Checkpoint> checkpoints, List<DayRecord> days, List<PositionChange> changes, List<string> symbols)
+        List<Checkpoint> checkpoints, List<DayRecord> days, List<PositionChange> changes, List<string> symbols, DateOnly? firstExternalCashFlow)
     {
         var startDay = start?.Day ?? int.MinValue;
         var lastDay = Math.Min(through.DayNumber, Through.DayNumber);
@@ -50,10 +50,10 @@ public sealed partial class LedgerState
             return null;
         }
         var kept = (checkpoints.Count, days.Count, changes.Count, symbols.Count);
-        var walk = new SpliceWalk(this, start, changed, market, symbols, end.Day);
+        var walk = new SpliceWalk(this, start, changed, market, symbols, end.Day) { FirstExternalCashFlow = firstExternalCashFlow };
         if (walk.Run(entries, effects, startCount, newEnd, checkpoints, days, changes))
         {
-            return new Spliced(checkpoints[^1], walk.Facts, walk.Carried);
+            return new Spliced(checkpoints[^1], walk.Facts, walk.FirstExternalCashFlow, walk.Carried);
         }
         checkpoints.RemoveRange(kept.Item1, checkpoints.Count - kept.Item1);
         days.RemoveRange(kept.Item2, days.Count - kept.Item2);
@@ -152,6 +152,9 @@ public sealed partial class LedgerState
 
         public MarketFacts Facts { get; }
 
+        /// <summary>The first DEPOSIT or WITHDRAWAL: as known before the walk, else the first it passes.</summary>
+        public DateOnly? FirstExternalCashFlow { get; set; }
+
         /// <summary>How many entries carried their held effect.</summary>
         public int Carried { get; private set; }
 
@@ -226,6 +229,10 @@ public sealed partial class LedgerState
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot path: full JIT at once, not after tiering
         private bool Step(LedgerEntry entry, int index, EntryEffects effects, ref int heldNext)
         {
+            if (FirstExternalCashFlow is null && entry.Type is TransactionType.Deposit or TransactionType.Withdrawal)
+            {
+                FirstExternalCashFlow = entry.Date;
+            }
             try
             {
                 if (IsChanged(entry.Symbol))
