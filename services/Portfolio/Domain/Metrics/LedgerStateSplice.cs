@@ -22,7 +22,7 @@ namespace PortfolioTracker.Portfolio.Domain.Metrics;
 /// </summary>
 public sealed partial class LedgerState
 {
-    /// <summary>Where the splice ended: its last checkpoint, and the market facts to continue recording into.</summary>
+    /// <summary>Where the splice ended: its last checkpoint, the market facts to continue recording into, the first deposit or withdrawal so far, and how many entries it carried.</summary>
     private sealed record Spliced(Checkpoint End, MarketFacts Facts, DateOnly? FirstExternalCashFlow, int Carried);
 
     /// <summary>
@@ -49,16 +49,16 @@ public sealed partial class LedgerState
         {
             return null;
         }
-        var kept = (checkpoints.Count, days.Count, changes.Count, symbols.Count);
+        var kept = (Checkpoints: checkpoints.Count, Days: days.Count, Changes: changes.Count, Symbols: symbols.Count);
         var walk = new SpliceWalk(this, start, changed, market, symbols, end.Day) { FirstExternalCashFlow = firstExternalCashFlow };
         if (walk.Run(entries, effects, startCount, newEnd, checkpoints, days, changes))
         {
             return new Spliced(checkpoints[^1], walk.Facts, walk.FirstExternalCashFlow, walk.Carried);
         }
-        checkpoints.RemoveRange(kept.Item1, checkpoints.Count - kept.Item1);
-        days.RemoveRange(kept.Item2, days.Count - kept.Item2);
-        changes.RemoveRange(kept.Item3, changes.Count - kept.Item3);
-        symbols.RemoveRange(kept.Item4, symbols.Count - kept.Item4);
+        checkpoints.RemoveRange(kept.Checkpoints, checkpoints.Count - kept.Checkpoints);
+        days.RemoveRange(kept.Days, days.Count - kept.Days);
+        changes.RemoveRange(kept.Changes, changes.Count - kept.Changes);
+        symbols.RemoveRange(kept.Symbols, symbols.Count - kept.Symbols);
         return null;
     }
 
