@@ -102,6 +102,35 @@ public sealed class BulkImportTests(ServiceHarness<Program> harness) : IClassFix
     }
 
     [Fact]
+    public async Task TheAnswerOfAnImportIsEveryRowAsTheDatabaseStoredIt()
+    {
+        var user = await harness.AddUserAsync();
+        // Every field the answer carries, in the forms that could come back otherwise: decimals with
+        // trailing zeros, no notes and notes, an exchange rate and none, two currencies, several types.
+        const string Csv = """
+            type,symbol,quantity,price,date,currency,commission,notes,exchange_rate
+            DEPOSIT,CASH,0,1000.50,2024-01-02,USD,0,,
+            BUY,AAPL,10.500,150.7500,2024-01-03,USD,0.9900,first buy,
+            BUY,SAP,3,120.10,2024-01-04,EUR,1,,1.0950
+            SELL,AAPL,2.5,160,2024-02-01,USD,0,trimmed,
+            DIVIDEND,AAPL,8,0.24,2024-02-15,USD,0,,
+            FEE,CASH,0,2.00,2024-03-01,USD,0,account fee,
+            """;
+
+        var (status, body) = await ImportAsync(user, Csv);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var answered = body["transactions"]!.AsArray();
+        Assert.Equal(6, answered.Count);
+        foreach (var transaction in answered)
+        {
+            var (read, stored) = await harness.GetJsonAsync($"/v1/transactions/{(string)transaction!["id"]!}", user);
+            Assert.Equal(HttpStatusCode.OK, read);
+            Assert.Equal(stored.ToJsonString(), transaction.ToJsonString());
+        }
+    }
+
+    [Fact]
     public async Task TheWarmUpsEchoOfAFileReadsBackWhatTheImportStoresAndWritesNothing()
     {
         var user = await harness.AddUserAsync();
