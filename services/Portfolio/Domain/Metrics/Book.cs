@@ -161,15 +161,14 @@ internal sealed class Book(MarketSnapshot market, string baseCurrency, bool trac
                 RequirePositive(entry, entry.Quantity, "quantity (the split ratio)");
                 // More shares at a proportionally lower cost each; the investment is unchanged.
                 // A split of a symbol not held (or fully sold) changes nothing.
-                var held = _bySymbol.TryGetValue(entry.Symbol, out var position);
-                if (held)
+                if (_bySymbol.TryGetValue(entry.Symbol, out var position))
                 {
-                    Touch(position!);
-                    position!.Quantity *= entry.Quantity;
+                    Touch(position);
+                    position.Quantity *= entry.Quantity;
                     position.LastTradePrice /= entry.Quantity;
                     position.Fees += commission;
                 }
-                Carry(entry.Type, new EntryEffect(commission, ToAccountFees: !held));
+                Carry(entry.Type, new EntryEffect(commission, ToAccountFees: position is null));
                 break;
             }
             case TransactionType.Deposit:
