@@ -73,8 +73,8 @@ public sealed class TransactionRepository
 
     /// <summary>
     /// Inserts many rows with one statement (arrays unnested in file order); returns them in that
-    /// order. The database sends back only what it made (id and times): the rest is what was sent,
-    /// and reading 10,000 rows' ten other columns back cost the import for nothing.
+    /// order. The database sends back only what it made (the id and the times); the other columns
+    /// are what was sent (no trigger changes an inserted row), so they are not read back.
     /// </summary>
     public Task<IReadOnlyList<TransactionRow>> InsertManyAsync(
         RlsSession session, Guid userId, IReadOnlyList<(Guid PortfolioId, NewTransaction Transaction)> rows, CancellationToken ct) =>
@@ -90,7 +90,7 @@ public sealed class TransactionRepository
 
     /// <summary>
     /// What <see cref="InsertManyAsync"/> sends and reads back, without writing anything: the same
-    /// parameters, and the made-up columns of the returned shape made by the database. For the start's warm-up.
+    /// parameters, and the columns the insert returns, made up by the database. For the start's warm-up.
     /// </summary>
     public Task<IReadOnlyList<TransactionRow>> EchoManyAsync(
         RlsSession session, Guid userId, IReadOnlyList<(Guid PortfolioId, NewTransaction Transaction)> rows, CancellationToken ct) =>
