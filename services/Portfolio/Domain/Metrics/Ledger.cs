@@ -57,7 +57,7 @@ public sealed class Ledger
     {
         foreach (var entry in entries)
         {
-            if (entry.Type is TransactionType.Deposit or TransactionType.Withdrawal)
+            if (entry.IsExternalCashFlow)
             {
                 return entry.Date;
             }

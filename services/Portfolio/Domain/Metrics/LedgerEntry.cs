@@ -18,4 +18,11 @@ public sealed record LedgerEntry(
 {
     /// <summary>Quantity × price, in the entry's currency (meaningless for SPLIT).</summary>
     public decimal Amount => Quantity * Price;
+
+    /// <summary>Money moved into or out of the account (DEPOSIT, WITHDRAWAL): from the first, the book tracks cash.</summary>
+    public bool IsExternalCashFlow => Type is TransactionType.Deposit or TransactionType.Withdrawal;
+
+    /// <summary>The first external cash flow, given the one known before this entry (entries come in date order).</summary>
+    internal static DateOnly? FirstExternalCashFlow(DateOnly? known, LedgerEntry entry) =>
+        known ?? (entry.IsExternalCashFlow ? entry.Date : null);
 }

@@ -331,10 +331,7 @@ public sealed partial class LedgerState
             {
                 for (; next < entries.Length && entries[next].Date == date; next++)
                 {
-                    if (firstExternalCashFlow is null && entries[next].Type is TransactionType.Deposit or TransactionType.Withdrawal)
-                    {
-                        firstExternalCashFlow = date;
-                    }
+                    firstExternalCashFlow = LedgerEntry.FirstExternalCashFlow(firstExternalCashFlow, entries[next]);
                     book.Apply(entries[next]);
                     effects[next] = book.LastEffect;
                 }

@@ -229,10 +229,7 @@ public sealed partial class LedgerState
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot path: full JIT at once, not after tiering
         private bool Step(LedgerEntry entry, int index, EntryEffects effects, ref int heldNext)
         {
-            if (FirstExternalCashFlow is null && entry.Type is TransactionType.Deposit or TransactionType.Withdrawal)
-            {
-                FirstExternalCashFlow = entry.Date;
-            }
+            FirstExternalCashFlow = LedgerEntry.FirstExternalCashFlow(FirstExternalCashFlow, entry);
             try
             {
                 if (IsChanged(entry.Symbol))

@@ -199,7 +199,7 @@ public sealed class StoredCheckpoint
         ArgumentNullException.ThrowIfNull(market);
         if (asOf < Day) throw new ArgumentOutOfRangeException(nameof(asOf), "A checkpoint answers only for its day and later.");
         var tracksCash = FirstCashFlow is not null
-            || after.Any(e => e.Date <= asOf && e.Type is TransactionType.Deposit or TransactionType.Withdrawal);
+            || after.Any(e => e.Date <= asOf && e.IsExternalCashFlow);
         var book = Book.Restore(_book, market, baseCurrency, tracksCash);
         foreach (var entry in after)
         {
