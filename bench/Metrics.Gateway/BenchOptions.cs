@@ -16,6 +16,7 @@ public sealed record BenchOptions(
         usage: dotnet run -c Release --project bench/Metrics.Gateway -- [options]
           --sizes 10000,100000     transactions per fresh user, imported through POST /v1/transactions:import
           --calls 40               paired calls per figure (each workload call next to a GET /v1/profile)
+          --imports 9              imports of a 10,000-row file, each into a new account, for the import figure (p50)
           --clients 16             concurrent clients of the throughput phase
           --duration 00:00:30      length of each throughput phase (mixed reads, then bare /health)
           --restart term|kill|skip term: stop the Portfolio and MarketData processes with SIGTERM, as a
@@ -35,6 +36,9 @@ public sealed record BenchOptions(
         """;
 
     public string? AfterRestartToken { get; init; }
+
+    /// <summary>Imports of one 10,000-row file, each into a new account: the import figure is their p50.</summary>
+    public int Imports { get; init; } = 9;
 
     /// <summary>With <see cref="AfterRestartToken"/>: how many restarts to run here (0: one call after a manual restart).</summary>
     public int Restarts { get; init; }
@@ -59,6 +63,9 @@ public sealed record BenchOptions(
                     break;
                 case "--calls" when value is not null && int.TryParse(value, CultureInfo.InvariantCulture, out var calls) && calls is >= 5 and <= 1000:
                     options = options with { Calls = calls };
+                    break;
+                case "--imports" when value is not null && int.TryParse(value, CultureInfo.InvariantCulture, out var imports) && imports is > 0 and <= 50:
+                    options = options with { Imports = imports };
                     break;
                 case "--clients" when value is not null && int.TryParse(value, CultureInfo.InvariantCulture, out var clients) && clients is > 0 and <= 256:
                     options = options with { Clients = clients };

@@ -14,7 +14,11 @@ public sealed class MetricsReport(BenchOptions options, string startLoad)
 {
     private const double ImportTarget = 10_000;
 
+    /// <summary>The sized users' histories, file by file.</summary>
     public List<ImportFigure> Imports { get; } = [];
+
+    /// <summary>The import figure: one 10,000-row file, each time into a new account.</summary>
+    public List<ImportFigure> NewAccountImports { get; } = [];
 
     public List<Figure> Figures { get; } = [];
 
@@ -41,20 +45,29 @@ public sealed class MetricsReport(BenchOptions options, string startLoad)
             + $"load average {startLoad} at the start, {endLoad} at the end. {options.Calls} paired calls per figure.");
         text.AppendLine();
 
-        if (Imports.Count > 0)
+        if (Imports.Count > 0 || NewAccountImports.Count > 0)
         {
             text.AppendLine("| import | rows | ms | rows/s |");
             text.AppendLine("|---|---:|---:|---:|");
-            foreach (var import in Imports)
+            foreach (var import in Imports.Concat(NewAccountImports))
             {
                 text.AppendLine(invariant, $"| {import.User}, file {import.File} | {import.Rows:N0} | {import.Milliseconds:F0} | {import.RowsPerSecond:N0} |");
             }
-            var first = Imports.Where(i => i.File == 1 && i.Rows == 10_000).Select(i => i.RowsPerSecond).DefaultIfEmpty(double.NaN).First();
-            if (!double.IsNaN(first))
+            text.AppendLine();
+            if (NewAccountImports.Count > 0)
             {
-                met &= first >= ImportTarget;
-                text.AppendLine();
-                text.AppendLine(invariant, $"**Import of a 10,000-row file into a new account: {first:N0} rows/s** (target ≥ {ImportTarget:N0}: {(first >= ImportTarget ? "met" : "**missed**")}).");
+                var times = new Latencies();
+                NewAccountImports.ForEach(i => times.Add(i.Milliseconds));
+                var rows = NewAccountImports[0].Rows;
+                var p50 = rows / times.P50 * 1000;
+                met &= p50 >= ImportTarget;
+                text.AppendLine(invariant, $"**Import of a {rows:N0}-row file into a new account, p50 of {times.Count}: {p50:N0} rows/s** "
+                    + $"(p95 {rows / times.P95 * 1000:N0} rows/s; target ≥ {ImportTarget:N0}: {(p50 >= ImportTarget ? "met" : "**missed**")}).");
+            }
+            if (Imports.FirstOrDefault() is { } first)
+            {
+                // Not a figure: right after a suite start it is also the Portfolio process's first import, compiled as it runs.
+                text.AppendLine(invariant, $"The run's first import ({first.User}, file {first.File}, before the figure's imports): {first.RowsPerSecond:N0} rows/s.");
             }
             text.AppendLine();
         }
@@ -75,7 +88,7 @@ public sealed class MetricsReport(BenchOptions options, string startLoad)
         }
 
         var timed = Figures.Where(f => f.Timings.Any).ToList();
-        if (timed.Count > 0 || Imports.Any(i => i.ServerTiming is not null))
+        if (timed.Count > 0 || Imports.Concat(NewAccountImports).Any(i => i.ServerTiming is not null))
         {
             text.AppendLine("Where the time goes (`Server-Timing` of the answers, p50 per entry, ms; for performance + risk, the performance call):");
             text.AppendLine("`gateway`: the gateway until its answer started, the service's call included; `portfolio`: the service until its answer started; "
@@ -87,7 +100,7 @@ public sealed class MetricsReport(BenchOptions options, string startLoad)
             {
                 text.AppendLine(invariant, $"- {f.User}, {f.Workload}: {string.Join(", ", f.Timings.Medians().Select(m => string.Create(invariant, $"{m.Name} {m.P50:F1}")))}");
             }
-            foreach (var import in Imports.Where(i => i.ServerTiming is not null).Take(3))
+            foreach (var import in Imports.Take(2).Concat(NewAccountImports).Where(i => i.ServerTiming is not null))
             {
                 text.AppendLine(invariant, $"- {import.User}, import file {import.File}: {import.ServerTiming}");
             }
