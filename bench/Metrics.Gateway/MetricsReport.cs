@@ -6,7 +6,10 @@ namespace PortfolioTracker.Metrics.Gateway;
 /// <summary>One import file: rows and the client-side time of its call (parse, validate, insert, holdings, after-write, answer).</summary>
 public sealed record ImportFigure(string User, int File, int Rows, double Milliseconds, string? ServerTiming)
 {
-    public double RowsPerSecond => Rows / Milliseconds * 1000;
+    public double RowsPerSecond => PerSecond(Rows, Milliseconds);
+
+    /// <summary>The rate of <paramref name="rows"/> written in <paramref name="milliseconds"/>.</summary>
+    public static double PerSecond(int rows, double milliseconds) => rows / milliseconds * 1000;
 }
 
 /// <summary>The run as Markdown: every figure as a ratio to the trivial call of the same run.</summary>
@@ -59,10 +62,10 @@ public sealed class MetricsReport(BenchOptions options, string startLoad)
                 var times = new Latencies();
                 NewAccountImports.ForEach(i => times.Add(i.Milliseconds));
                 var rows = NewAccountImports[0].Rows;
-                var p50 = rows / times.P50 * 1000;
+                var p50 = ImportFigure.PerSecond(rows, times.P50);
                 met &= p50 >= ImportTarget;
                 text.AppendLine(invariant, $"**Import of a {rows:N0}-row file into a new account, p50 of {times.Count}: {p50:N0} rows/s** "
-                    + $"(p95 {rows / times.P95 * 1000:N0} rows/s; target ≥ {ImportTarget:N0}: {(p50 >= ImportTarget ? "met" : "**missed**")}).");
+                    + $"(p95 {ImportFigure.PerSecond(rows, times.P95):N0} rows/s; target ≥ {ImportTarget:N0}: {(p50 >= ImportTarget ? "met" : "**missed**")}).");
             }
             if (Imports.FirstOrDefault() is { } first)
             {

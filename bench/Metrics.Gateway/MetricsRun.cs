@@ -156,7 +156,7 @@ public static class MetricsRun
             var result = (await GatewayCalls.SendAsync(http, user, HttpMethod.Post, "/v1/transactions:import", new { content = file })).Ok("import");
             figures.Add(new ImportFigure(name, index + 1, rows, result.Milliseconds, WithClient(result.ServerTiming, result.Milliseconds)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: file {index + 1}, {rows:N0} rows in {result.Milliseconds:F0} ms = {rows / result.Milliseconds * 1000:N0} rows/s"));
+                $"{name}: file {index + 1}, {rows:N0} rows in {result.Milliseconds:F0} ms = {ImportFigure.PerSecond(rows, result.Milliseconds):N0} rows/s"));
             index++;
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: imported in {whole.Elapsed.TotalSeconds:F1} s (with any waits for the import budget)"));
