@@ -1,3 +1,4 @@
+using PortfolioTracker.Portfolio.Domain.Holdings;
 using static PortfolioTracker.Portfolio.Tests.Metrics.MetricsFixtures;
 
 namespace PortfolioTracker.Portfolio.Tests.Metrics;
@@ -31,6 +32,37 @@ public sealed class PortfolioLedgerTests
                         .Select(e => e.Symbol).Distinct(),
                     ledger.ValuedSymbolsThrough(asOf));
                 Assert.Equal(through.Select(e => e.Currency).Distinct(), ledger.CurrenciesThrough(asOf));
+            }
+        }
+    }
+
+    [Fact]
+    public void AfterRowsAreOnlyInsertedThePatchedLedgersNamesAreThoseOfAFreshWalk()
+    {
+        for (var seed = 1; seed <= 300; seed++)
+        {
+            var random = new RandomLedger(seed);
+            var clock = new Random(seed);
+            // Every row in processing order (date, type's rank, recording time, id), as a full read gives it.
+            var rows = random.Entries(1 + random.Next(120))
+                .Select(e => new UserLedger.Row(e, First, DateTime.UnixEpoch.AddSeconds(clock.Next(50))))
+                .OrderBy(r => r.Entry.Date).ThenBy(r => LedgerOrder.Rank(r.Entry.Type)).ThenBy(r => r.RecordedAt).ThenBy(r => r.Entry.Id)
+                .ToList();
+            var heldRows = rows.Where(_ => clock.Next(3) != 0).ToList();
+            var held = new UserLedger(1, [.. heldRows.Select(r => r.Entry)], [.. heldRows.Select(r => r.PortfolioId)], [.. heldRows.Select(r => r.RecordedAt)]);
+            _ = held.Of(null); // built, as a request before the write builds it
+            var inserted = rows.Except(heldRows).ToList();
+
+            var patched = held.Patch(2, [.. inserted.Select(r => r.Entry.Id)], inserted);
+
+            Assert.Equal(rows.Select(r => r.Entry), patched.All(null));
+            var walked = new PortfolioLedger(patched.All(null));
+            for (var day = -2; day <= RandomLedger.Span + 2; day += 1 + random.Next(9))
+            {
+                var asOf = RandomLedger.Start.AddDays(day);
+                Assert.Equal(walked.SymbolsThrough(asOf), patched.Of(null).SymbolsThrough(asOf));
+                Assert.Equal(walked.ValuedSymbolsThrough(asOf), patched.Of(null).ValuedSymbolsThrough(asOf));
+                Assert.Equal(walked.CurrenciesThrough(asOf), patched.Of(null).CurrenciesThrough(asOf));
             }
         }
     }

@@ -118,6 +118,7 @@ public sealed class UserLedger
         var recordedAt = new DateTime[capacity];
         var count = 0;
         var next = 0;
+        var insertedBefore = new int[added.Count]; // per added row, the held entry it is placed before
         for (var i = 0; i <= _entries.Length; i++)
         {
             var kept = i < _entries.Length ? new Row(_entries[i], _portfolios[i], _recordedAt[i]) : default;
@@ -130,6 +131,7 @@ public sealed class UserLedger
             for (; next < added.Count && (i == _entries.Length || CompareOrder(added[next], kept) < 0); next++)
             {
                 (entries[count], portfolios[count], recordedAt[count]) = (added[next].Entry, added[next].PortfolioId, added[next].RecordedAt);
+                insertedBefore[next] = i;
                 count++;
             }
             if (i < _entries.Length)
@@ -144,11 +146,18 @@ public sealed class UserLedger
             Array.Resize(ref portfolios, count);
             Array.Resize(ref recordedAt, count);
         }
-        return new UserLedger(version, entries, portfolios, recordedAt)
+        var patched = new UserLedger(version, entries, portfolios, recordedAt)
         {
             PreviousVersion = Version,
             ChangedFrom = changedFrom,
         };
+        // Rows only inserted (none replaced or removed): the names of all entries follow from the held ones.
+        if (count == capacity && _portfolioLedgers.TryGetValue(Guid.Empty, out var all) && all.IsValueCreated)
+        {
+            var held = all.Value;
+            patched._portfolioLedgers[Guid.Empty] = new Lazy<PortfolioLedger>(() => held.WithInserted(entries, insertedBefore));
+        }
+        return patched;
     }
 
     /// <summary>
