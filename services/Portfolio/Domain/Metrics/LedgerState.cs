@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace PortfolioTracker.Portfolio.Domain.Metrics;
 
 /// <summary>
@@ -29,16 +31,18 @@ public sealed partial class LedgerState
     private readonly LedgerEntry[] _entries;
     private readonly EntryEffects _effects; // per entry applied, what it did outside its position
     private readonly Checkpoint[] _checkpoints;
-    private readonly DayRecord[] _days;
-    private readonly PositionChange[] _changes;
+    // Lists, never changed once the state is built: kept as the rebuild filled them, since copying
+    // them to arrays of the exact size was megabytes more on the large object heap per rebuild.
+    private readonly List<DayRecord> _days;
+    private readonly List<PositionChange> _changes;
     private readonly string[] _symbols; // positions in the order the book opened them
     private readonly MarketFacts _facts;
     private readonly DateOnly? _firstExternalCashFlow; // the first DEPOSIT or WITHDRAWAL of the entries applied
     private readonly DateOnly? _failsOn; // the day an entry could not be applied; nothing after it is held
 
     private LedgerState(
-        string baseCurrency, LedgerEntry[] entries, EntryEffects effects, DateOnly through, Checkpoint[] checkpoints, DayRecord[] days,
-        PositionChange[] changes, string[] symbols, MarketFacts facts, DateOnly? failsOn, DateOnly? firstExternalCashFlow)
+        string baseCurrency, LedgerEntry[] entries, EntryEffects effects, DateOnly through, Checkpoint[] checkpoints, List<DayRecord> days,
+        List<PositionChange> changes, string[] symbols, MarketFacts facts, DateOnly? failsOn, DateOnly? firstExternalCashFlow)
     {
         BaseCurrency = baseCurrency;
         _entries = entries;
@@ -80,7 +84,7 @@ public sealed partial class LedgerState
     /// user): checkpoints, day records, position changes and market facts.
     /// </summary>
     public long ApproximateBytes =>
-        _checkpoints.Sum(c => 64L + 24 + c.Book.Positions.Length * 120L) + _effects.ApproximateBytes + _days.Length * 112L + _changes.Length * 48L + _facts.Count * 48L;
+        _checkpoints.Sum(c => 64L + 24 + c.Book.Positions.Length * 120L) + _effects.ApproximateBytes + _days.Capacity * 112L + _changes.Capacity * 48L + _facts.Count * 48L;
 
     /// <summary>
     /// Up to <paramref name="max"/> of the checkpoints in durable form, spread evenly over the
@@ -185,7 +189,7 @@ public sealed partial class LedgerState
                 throw new InvalidOperationException($"The entry that failed on {date:yyyy-MM-dd} applied on replay.");
             }
             var flows = default(DayFlows);
-            if (record < _days.Length && _days[record].Day == date.DayNumber)
+            if (record < _days.Count && _days[record].Day == date.DayNumber)
             {
                 var held = _days[record++];
                 book.Cash = held.Cash;
@@ -285,10 +289,14 @@ public sealed partial class LedgerState
         // many again, and growing by doubling copied megabytes of position changes per rebuild.
         var checkpoints = new List<Checkpoint>(_checkpoints.Length + 8);
         checkpoints.AddRange(_checkpoints.TakeWhile(c => c.Day <= lastDay));
-        var days = new List<DayRecord>(_days.Length + 8);
+        // Room for what a rebuild of a change adds to about as many records as this state holds:
+        // a record per inserted entry, and those after the last checkpoint that the splice leaves to
+        // the replay (Continue). Growing once more would copy every record.
+        var headroom = 2 * Math.Max(CheckpointSpacing, _symbols.Length) + Math.Max(0, entries.Length - _entries.Length);
+        var days = new List<DayRecord>(_days.Count + headroom);
         days.AddRange(_days.TakeWhile(d => d.Day <= lastDay));
-        var changes = new List<PositionChange>(_changes.Length + 64);
-        changes.AddRange(new ArraySegment<PositionChange>(_changes, 0, days.Count == 0 ? 0 : days[^1].ChangesEnd));
+        var changes = new List<PositionChange>(_changes.Count + headroom);
+        changes.AddRange(CollectionsMarshal.AsSpan(_changes)[..(days.Count == 0 ? 0 : days[^1].ChangesEnd)]);
         var symbols = _symbols.Take(checkpoint?.Book.Positions.Length ?? 0).ToList();
         var effects = new EntryEffects(entries.Length);
         effects.CopyFrom(_effects, checkpoint?.EntryCount ?? 0); // the same entries before the checkpoint
@@ -320,8 +328,8 @@ public sealed partial class LedgerState
         // copied every record so far), and not for entries after `through` that a state as of an earlier day skips.
         var toApply = Math.Max(0, Ledger.CountOnOrBefore(entries, through) - next);
         var calendarDays = next < entries.Length ? Math.Max(0, through.DayNumber - entries[next].Date.DayNumber + 1) : 0;
-        days.EnsureCapacity(days.Count + Math.Min(toApply, calendarDays));
-        changes.EnsureCapacity(changes.Count + toApply);
+        GrowTo(days, days.Count + Math.Min(toApply, calendarDays));
+        GrowTo(changes, changes.Count + toApply);
         while (next < entries.Length && entries[next].Date <= through)
         {
             var date = entries[next].Date;
@@ -362,10 +370,28 @@ public sealed partial class LedgerState
                 sinceCheckpoint = 0;
             }
         }
-        return new LedgerState(baseCurrency, entries, effects, through, [.. checkpoints], [.. days], [.. changes], [.. symbols], facts, failsOn,
+        Trim(days);
+        Trim(changes);
+        return new LedgerState(baseCurrency, entries, effects, through, [.. checkpoints], days, changes, [.. symbols], facts, failsOn,
             firstExternalCashFlow)
         {
             CarriedEntries = carried,
         };
+    }
+
+    /// <summary>
+    /// Gives back the room sized for one record per entry when far fewer were written (a first build
+    /// of a ledger whose days touch few positions): the state is held for as long as the user is
+    /// active. The little a rebuild leaves over stays, rather than copying every record again.
+    /// </summary>
+    private static void Trim<T>(List<T> list)
+    {
+        if (list.Capacity - list.Count > 2 * CheckpointSpacing + list.Count / 8) list.Capacity = list.Count;
+    }
+
+    /// <summary>Makes room for <paramref name="capacity"/> records: exactly, where the list's own growth would double it.</summary>
+    private static void GrowTo<T>(List<T> list, int capacity)
+    {
+        if (list.Capacity < capacity) list.Capacity = capacity;
     }
 }

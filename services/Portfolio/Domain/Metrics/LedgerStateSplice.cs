@@ -199,8 +199,8 @@ public sealed partial class LedgerState
                     dayChanges.Add(new PositionChange(_bookToNew[p], position.Quantity, position.LastTradePrice, position.TradeCurrency));
                 }
                 // Held days without entries now had only changed symbols' entries: nothing of theirs to keep.
-                for (; heldDay < held._days.Length && held._days[heldDay].Day < date.DayNumber; heldDay++) heldChange = held._days[heldDay].ChangesEnd;
-                if (heldDay < held._days.Length && held._days[heldDay].Day == date.DayNumber)
+                for (; heldDay < held._days.Count && held._days[heldDay].Day < date.DayNumber; heldDay++) heldChange = held._days[heldDay].ChangesEnd;
+                if (heldDay < held._days.Count && held._days[heldDay].Day == date.DayNumber)
                 {
                     for (; heldChange < held._days[heldDay].ChangesEnd; heldChange++)
                     {
