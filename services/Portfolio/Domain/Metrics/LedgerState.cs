@@ -285,13 +285,12 @@ public sealed partial class LedgerState
         var keepBefore = Math.Min(from.DayNumber, through.DayNumber + 1);
         var checkpoint = LastCheckpoint(keepBefore - 1);
         var lastDay = checkpoint?.Day ?? int.MinValue;
-        // Sized for about as many records as this state holds: a rebuild of a change writes about as
-        // many again, and growing by doubling copied megabytes of position changes per rebuild.
+        // Sized for about as many records as this state holds (a rebuild of a change writes about as
+        // many again) and room for what it adds: a record per inserted entry, and those of the entries
+        // after the last checkpoint, which the splice leaves to the replay (Continue). Growing, by
+        // doubling or exactly, would copy megabytes of position changes once more per rebuild.
         var checkpoints = new List<Checkpoint>(_checkpoints.Length + 8);
         checkpoints.AddRange(_checkpoints.TakeWhile(c => c.Day <= lastDay));
-        // Room for what a rebuild of a change adds to about as many records as this state holds:
-        // a record per inserted entry, and those after the last checkpoint that the splice leaves to
-        // the replay (Continue). Growing once more would copy every record.
         var headroom = 2 * Math.Max(CheckpointSpacing, _symbols.Length) + Math.Max(0, entries.Length - _entries.Length);
         var days = new List<DayRecord>(_days.Count + headroom);
         days.AddRange(_days.TakeWhile(d => d.Day <= lastDay));
