@@ -6,8 +6,10 @@ namespace PortfolioTracker.Portfolio.Domain.Metrics;
 /// One portfolio's entries (or all of a user's) in processing order, with what every metrics
 /// request would otherwise find by walking all of them: the symbols and currencies the entries
 /// name, each with the date it first appears. Built once per ledger version
-/// (<see cref="UserLedger.Of"/>), so a request takes the entries through its asOf and the names
-/// that appear by then in time that grows with the number of names, not of entries.
+/// (<see cref="UserLedger.Of"/>), by walking the entries or, after a patch that only inserted
+/// rows, from the held version's names (<see cref="WithInserted"/>), so a request takes the
+/// entries through its asOf and the names that appear by then in time that grows with the number
+/// of names, not of entries.
 /// </summary>
 public sealed class PortfolioLedger
 {
