@@ -27,6 +27,11 @@ public sealed record BenchOptions(
                                    earlier run (its token is printed), after a manual restart of the services
           --restarts <n>           with --after-restart: restart the services n times here (as --restart says)
                                    and time the first summary after each, instead of one call after a manual restart
+          --settle off|on          off: each phase begins at once (default). on: before each phase (the import
+                                   figure, each user's figures, the restart, the throughput), wait until the
+                                   machine's CPUs are quiet, and after imports at least until autovacuum has
+                                   had its turn, so the work the run's own imports leave behind does not share
+                                   the two cores with the calls measured next (an experiment: bench/README.md)
           --gateway http://127.0.0.1:8080
           --report <file.md>       also write the Markdown table to this file (e.g. bench/results/metrics-gateway.md)
           --help
@@ -39,6 +44,9 @@ public sealed record BenchOptions(
 
     /// <summary>Imports of one 10,000-row file, each into a new account: the import figure is their p50.</summary>
     public int Imports { get; init; } = 9;
+
+    /// <summary>Whether each phase first waits for a quiet machine (<see cref="QuietMachine"/>).</summary>
+    public bool Settle { get; init; }
 
     /// <summary>With <see cref="AfterRestartToken"/>: how many restarts to run here (0: one call after a manual restart).</summary>
     public int Restarts { get; init; }
@@ -81,6 +89,9 @@ public sealed record BenchOptions(
                     break;
                 case "--restarts" when value is not null && int.TryParse(value, CultureInfo.InvariantCulture, out var restarts) && restarts is > 0 and <= 100:
                     options = options with { Restarts = restarts };
+                    break;
+                case "--settle" when value is "on" or "off":
+                    options = options with { Settle = value == "on" };
                     break;
                 case "--gateway" when value is not null && Uri.TryCreate(value, UriKind.Absolute, out var gateway) && gateway.IsLoopback:
                     options = options with { Gateway = gateway };

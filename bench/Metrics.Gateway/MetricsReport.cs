@@ -27,6 +27,11 @@ public sealed class MetricsReport(BenchOptions options, string startLoad)
 
     public List<ThroughputFigure> Throughput { get; } = [];
 
+    public QuietMachine Quiet { get; } = new();
+
+    /// <summary>The waits for a quiet machine before the phases (none with <c>--settle off</c>).</summary>
+    public List<Settle> Settles { get; } = [];
+
     public async Task<int> FinishAsync(string endLoad)
     {
         var text = Write(endLoad, out var met);
@@ -47,6 +52,11 @@ public sealed class MetricsReport(BenchOptions options, string startLoad)
         text.AppendLine(invariant, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC against {options.Gateway}; {Environment.ProcessorCount} cores, .NET {Environment.Version}; "
             + $"load average {startLoad} at the start, {endLoad} at the end. {options.Calls} paired calls per figure.");
         text.AppendLine();
+        if (Settles.Count > 0)
+        {
+            text.AppendLine(invariant, $"Each phase began once the machine was quiet: {Quiet.Rule}. Waited before {string.Join("; ", Settles.Select(s => s.Describe()))}.");
+            text.AppendLine();
+        }
 
         if (Imports.Count > 0 || NewAccountImports.Count > 0)
         {

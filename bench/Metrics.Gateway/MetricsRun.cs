@@ -18,6 +18,9 @@ public static class MetricsRun
     // A new asOf for every uncached call, so the result cache misses: one day earlier each time.
     private static int DaysBack;
 
+    // Since the last import's answer; null before any (a phase after imports waits for their maintenance).
+    private static Stopwatch? SinceImport;
+
     public static async Task<int> RunAsync(BenchOptions options)
     {
         var root = Directory.GetCurrentDirectory();
@@ -70,6 +73,7 @@ public static class MetricsRun
 
         // The import figure: one file, each time into a new account, after the imports above, so that
         // (as for every other figure) no measured call is the process's first of its kind.
+        await SettleAsync(options, report, "the import figure");
         var file = GeneratedHistory.Create(sampleData, RowsPerFile, seed: RowsPerFile);
         for (var i = 1; i <= options.Imports; i++)
         {
@@ -89,6 +93,7 @@ public static class MetricsRun
                 (await GatewayCalls.GetAsync(http, user, Risk(asOf))).Ok("risk warm-up");
                 (await GatewayCalls.GetAsync(http, user, Trivial)).Ok("profile");
             }
+            await SettleAsync(options, report, name);
             Console.WriteLine($"{name}: measuring");
             report.Figures.Add(await PairedAsync(http, user, name, "summary, result cache missed", 3, options.Calls,
                 async () => await TimedOkAsync(http, user, Summary(NextAsOf()))));
@@ -126,11 +131,13 @@ public static class MetricsRun
         if (options.Restart != RestartMode.Skip && users.Count > 0)
         {
             var (name, user) = users[^1];
+            await SettleAsync(options, report, "the restart");
             report.Figures.Add(await RestartedSummaryAsync(http, root, options.Restart, user, name, Math.Max(3, options.Calls / 8)));
         }
 
         if (users.Count > 0)
         {
+            await SettleAsync(options, report, "the throughput phase");
             Console.WriteLine($"throughput: {options.Clients} clients for {options.Concurrent}");
             report.Throughput.Add(await Throughput.RunAsync(http, "mixed reads: summary, performance, transactions", options,
                 n => users[n % users.Count].User, n => (n % 3) switch
@@ -146,6 +153,19 @@ public static class MetricsRun
         return await report.FinishAsync(LoadAverage());
     }
 
+    /// <summary>With <c>--settle on</c>: waits for a quiet machine before the phase, and reports the wait.</summary>
+    private static async Task SettleAsync(BenchOptions options, MetricsReport report, string phase)
+    {
+        if (!options.Settle)
+        {
+            return;
+        }
+        var settle = await report.Quiet.WaitAsync(phase, SinceImport?.Elapsed);
+        SinceImport = null;
+        report.Settles.Add(settle);
+        Console.WriteLine($"settled before {settle.Describe()}");
+    }
+
     private static async Task ImportAsync(HttpClient http, BenchUser user, string name, GeneratedHistory history, List<ImportFigure> figures)
     {
         var whole = Stopwatch.StartNew();
@@ -154,6 +174,7 @@ public static class MetricsRun
         {
             var rows = history.RowsIn(index, RowsPerFile);
             var result = (await GatewayCalls.SendAsync(http, user, HttpMethod.Post, "/v1/transactions:import", new { content = file })).Ok("import");
+            SinceImport = Stopwatch.StartNew();
             figures.Add(new ImportFigure(name, index + 1, rows, result.Milliseconds, WithClient(result.ServerTiming, result.Milliseconds)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: file {index + 1}, {rows:N0} rows in {result.Milliseconds:F0} ms = {ImportFigure.PerSecond(rows, result.Milliseconds):N0} rows/s"));
