@@ -27,8 +27,6 @@ public sealed class MetricsReport(BenchOptions options, string startLoad)
 
     public List<ThroughputFigure> Throughput { get; } = [];
 
-    public QuietMachine Quiet { get; } = new();
-
     /// <summary>The waits for a quiet machine before the phases (none with <c>--settle off</c>).</summary>
     public List<Settle> Settles { get; } = [];
 
@@ -54,7 +52,7 @@ public sealed class MetricsReport(BenchOptions options, string startLoad)
         text.AppendLine();
         if (Settles.Count > 0)
         {
-            text.AppendLine(invariant, $"Each phase began once the machine was quiet: {Quiet.Rule}. Waited before {string.Join("; ", Settles.Select(s => s.Describe()))}.");
+            text.AppendLine(invariant, $"Each phase began once the machine was quiet: {QuietMachine.Rule}. Waited before: {string.Join("; ", Settles.Select(s => s.Describe()))}.");
             text.AppendLine();
         }
 

@@ -160,10 +160,10 @@ public static class MetricsRun
         {
             return;
         }
-        var settle = await report.Quiet.WaitAsync(phase, SinceImport?.Elapsed);
+        var settle = await QuietMachine.WaitAsync(phase, SinceImport?.Elapsed);
         SinceImport = null;
         report.Settles.Add(settle);
-        Console.WriteLine($"settled before {settle.Describe()}");
+        Console.WriteLine($"waited before {settle.Describe()}");
     }
 
     private static async Task ImportAsync(HttpClient http, BenchUser user, string name, GeneratedHistory history, List<ImportFigure> figures)

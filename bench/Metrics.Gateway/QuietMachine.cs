@@ -6,11 +6,9 @@ namespace PortfolioTracker.Metrics.Gateway;
 /// <summary>How long a phase waited for the machine, and how busy its CPUs were when it began.</summary>
 public sealed record Settle(string Phase, TimeSpan Waited, double BusyShare, bool Quiet)
 {
-    public string Describe() => double.IsNaN(BusyShare)
-        ? $"{Phase}: not waited for (this system has no {QuietMachine.Stat})"
-        : Quiet
-        ? string.Create(CultureInfo.InvariantCulture, $"{Phase}: waited {Waited.TotalSeconds:F0} s (then {BusyShare:P0} busy)")
-        : string.Create(CultureInfo.InvariantCulture, $"{Phase}: still {BusyShare:P0} busy after {Waited.TotalSeconds:F0} s, measured anyway");
+    public string Describe() => Quiet
+        ? string.Create(CultureInfo.InvariantCulture, $"{Phase} {Waited.TotalSeconds:F0} s (then {BusyShare:P0} busy)")
+        : string.Create(CultureInfo.InvariantCulture, $"{Phase} {Waited.TotalSeconds:F0} s, still {BusyShare:P0} busy (measured anyway)");
 }
 
 /// <summary>
@@ -29,34 +27,32 @@ public sealed record Settle(string Phase, TimeSpan Waited, double BusyShare, boo
 /// from the last import's answer; by then the vacuum has begun, and while it runs the CPUs are not
 /// quiet.
 /// </remarks>
-public sealed class QuietMachine
+public static class QuietMachine
 {
-    public const string Stat = "/proc/stat";
+    private const string Stat = "/proc/stat";
 
     /// <summary>A share of all CPUs; an idle suite (dashboard, probes) keeps them about 15% busy.</summary>
-    public double BusyLimit { get; init; } = 0.25;
+    private const double BusyLimit = 0.25;
 
-    public TimeSpan QuietFor { get; init; } = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan AfterImports = TimeSpan.FromSeconds(65);
 
-    public TimeSpan Limit { get; init; } = TimeSpan.FromSeconds(120);
-
-    public TimeSpan AfterImports { get; init; } = TimeSpan.FromSeconds(65);
-
-    public string Rule => string.Create(CultureInfo.InvariantCulture,
+    public static string Rule => string.Create(CultureInfo.InvariantCulture,
         $"at most {BusyLimit:P0} of all CPUs busy for {QuietFor.TotalSeconds:F0} s in a row (waiting at most {Limit.TotalSeconds:F0} s), "
         + $"and after imports not before {AfterImports.TotalSeconds:F0} s from the last one's answer");
 
     /// <param name="sinceImport">Time since the last import's answer, when the phase follows imports.</param>
-    public async Task<Settle> WaitAsync(string phase, TimeSpan? sinceImport)
+    public static async Task<Settle> WaitAsync(string phase, TimeSpan? sinceImport)
     {
+        if (!File.Exists(Stat))
+        {
+            throw new InvalidOperationException($"--settle on reads the CPUs' times from {Stat} (Linux); this system has none.");
+        }
         var clock = Stopwatch.StartNew();
         if (sinceImport < AfterImports)
         {
             await Task.Delay(AfterImports - sinceImport.Value);
-        }
-        if (!File.Exists(Stat))
-        {
-            return new Settle(phase, clock.Elapsed, double.NaN, Quiet: false);
         }
         var quietSince = (TimeSpan?)null;
         var before = await ReadAsync();
