@@ -5,7 +5,8 @@ namespace PortfolioTracker.Database.Tests;
 /// <summary>
 /// New transactions and their audit rows get time-ordered ids (public.uuid_time_ordered, 078):
 /// version 7, the insert's millisecond clock in the first 48 bits, and still unique, so a large
-/// import appends to the end of each primary key instead of touching pages all over it.
+/// import appends to the end of each primary key instead of touching pages all over it. A
+/// statement that inserts many rows draws once and counts up (public.uuid_time_ordered_run, 081).
 /// </summary>
 [Collection(DatabaseCollection.Name)]
 public class TimeOrderedIdTests(DatabaseFixture db)
@@ -44,5 +45,37 @@ public class TimeOrderedIdTests(DatabaseFixture db)
             Assert.InRange(long.Parse(parts[3]), before - 1_000, after + 1_000);
             Assert.InRange(long.Parse(parts[4]), long.Parse(parts[3]), after + 1_000);
         }
+    }
+
+    [Fact]
+    public async Task ARunOfIdsSharesItsClockAndCountsUpInTheLast64Bits()
+    {
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var ids = await db.ScalarAsync<string>(
+            """
+            select string_agg(public.uuid_time_ordered_nth(run.prefix, run.counter, g)::text, ' ' order by g)
+            from public.uuid_time_ordered_run() as run, generate_series(1, 3) as g
+            """);
+        var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        var hex = ids.Split(' ').Select(id => id.Replace("-", "", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(3, hex.Length);
+        Assert.All(hex, h => Assert.Equal(hex[0][..16], h[..16]));
+        Assert.InRange(Convert.ToInt64(hex[0][..12], 16), before - 1_000, after + 1_000);
+        Assert.All(hex, h => Assert.Equal('7', h[12]));
+        var last = hex.Select(h => ulong.Parse(h[16..], System.Globalization.NumberStyles.HexNumber)).ToArray();
+        Assert.Equal([last[0], last[0] + 1, last[0] + 2], last);
+        // The variant (top two bits 10) and a cleared bit 61 leave room to count 2^61 ids.
+        Assert.Equal(0b100UL, last[0] >> 61);
+    }
+
+    [Fact]
+    public async Task TheLastIdOfTheLongestRunStillHasTheRfcVariant()
+    {
+        // The largest counter a run can start from: variant 10, bit 61 cleared, every other bit set.
+        var id = await db.ScalarAsync<string>(
+            "select public.uuid_time_ordered_nth('0123456789ab7def', (x'9fffffffffffffff')::bigint, 2305843009213693952)::text");
+
+        Assert.Equal("01234567-89ab-7def-bfff-ffffffffffff", id);
     }
 }

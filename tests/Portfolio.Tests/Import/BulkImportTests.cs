@@ -102,6 +102,24 @@ public sealed class BulkImportTests(ServiceHarness<Program> harness) : IClassFix
     }
 
     [Fact]
+    public async Task AFilesRowsGetOneRunOfVersion7IdsInFileOrder()
+    {
+        var user = await harness.AddUserAsync();
+
+        var (status, body) = await ImportAsync(user, File(FileRows, seed: 4, new DateOnly(2016, 2, 1)));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        // One random draw for the file (migration 081): the first 64 bits shared, the last 64 counting up by one per row.
+        var hex = body["transactions"]!.AsArray().Select(t => ((string)t!["id"]!).Replace("-", "", StringComparison.Ordinal)).ToList();
+        Assert.Equal(FileRows, hex.Count);
+        Assert.All(hex, h => Assert.Equal(hex[0][..16], h[..16]));
+        Assert.Equal('7', hex[0][12]);
+        var counters = hex.Select(h => ulong.Parse(h[16..], NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Enumerable.Range(0, FileRows).Select(i => counters[0] + (ulong)i), counters);
+        Assert.Equal(FileRows, await CountAsync("select count(distinct id) from transactions where user_id = $1", user));
+    }
+
+    [Fact]
     public async Task TheAnswerOfAnImportIsEveryRowAsTheDatabaseStoredIt()
     {
         var user = await harness.AddUserAsync();
