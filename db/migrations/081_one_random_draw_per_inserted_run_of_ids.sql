@@ -121,4 +121,4 @@ end
 $$;
 
 comment on function audit.log_statement() is
-  'AFTER INSERT, UPDATE and DELETE FOR EACH STATEMENT trigger on user tables: writes one public.audit_log row per changed row, from the transition tables; with arguments (column, value), rows whose every image has that value in that column are left out (inserted and deleted rows tested before they are serialised); the ids of one call'' rows are one run of public.uuid_time_ordered_run.';
+  'AFTER INSERT, UPDATE and DELETE FOR EACH STATEMENT trigger on user tables: writes one public.audit_log row per changed row, from the transition tables; with arguments (column, value), rows whose every image has that value in that column are left out (inserted and deleted rows tested before they are serialised); the ids of one call''s rows are one run of public.uuid_time_ordered_run.';
