@@ -1,3 +1,4 @@
+using System.Globalization;
 using PortfolioTracker.Database.Tests.Isolation;
 
 namespace PortfolioTracker.Database.Tests;
@@ -63,7 +64,7 @@ public class TimeOrderedIdTests(DatabaseFixture db)
         Assert.All(hex, h => Assert.Equal(hex[0][..16], h[..16]));
         Assert.InRange(Convert.ToInt64(hex[0][..12], 16), before - 1_000, after + 1_000);
         Assert.All(hex, h => Assert.Equal('7', h[12]));
-        var last = hex.Select(h => ulong.Parse(h[16..], System.Globalization.NumberStyles.HexNumber)).ToArray();
+        var last = hex.Select(h => ulong.Parse(h[16..], NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal([last[0], last[0] + 1, last[0] + 2], last);
         // The variant (top two bits 10) and a cleared bit 61 leave room to count 2^61 ids.
         Assert.Equal(0b100UL, last[0] >> 61);
