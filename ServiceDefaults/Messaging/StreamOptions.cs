@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PortfolioTracker.ServiceDefaults.Validation;
 
 namespace PortfolioTracker.ServiceDefaults.Messaging;
 
@@ -15,6 +16,6 @@ public sealed class StreamOptions
     /// A stream with nothing to deliver for this long completes normally and the client opens a
     /// new one; the gateway's stream idle limit is longer, so the service ends it cleanly first.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [TimeSpanRange("00:00:01", "01:00:00")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PortfolioTracker.ServiceDefaults.Validation;
 
 namespace PortfolioTracker.ServiceDefaults.Startup;
 
@@ -14,7 +15,7 @@ public sealed class WarmUpOptions
     /// The longest the warm-up may hold the start (a database still starting is retried within
     /// it); past it the service listens anyway, cold, and says so in its log.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
+    [TimeSpanRange("00:00:01", "00:02:00")]
     public TimeSpan Limit { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Database connections opened into the pool, in parallel.</summary>

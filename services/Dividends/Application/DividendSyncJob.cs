@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using System.ComponentModel.DataAnnotations;
 using PortfolioTracker.Dividends.Data;
+using PortfolioTracker.ServiceDefaults.Validation;
 
 namespace PortfolioTracker.Dividends.Application;
 
@@ -12,7 +13,7 @@ public sealed class DividendSyncJobOptions
     /// <summary>Off, the service syncs only when a user asks (<c>POST /v1/dividends:sync</c>).</summary>
     public bool Enabled { get; set; } = true;
 
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [TimeSpanRange("00:00:01", "1.00:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Users one run syncs at most: bounded work, the longest unsynced first.</summary>
@@ -20,7 +21,7 @@ public sealed class DividendSyncJobOptions
     public int BatchSize { get; set; } = 50;
 
     /// <summary>A claim older than this is taken to be abandoned (an instance that stopped mid-run).</summary>
-    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    [TimeSpanRange("00:00:10", "1.00:00:00")]
     public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(10);
 }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PortfolioTracker.ServiceDefaults.Validation;
 
 namespace PortfolioTracker.Gateway.Proxy;
 
@@ -12,15 +13,15 @@ public sealed class ProxyTimeoutOptions
     public const string Section = "Gateway:Proxy";
 
     /// <summary>GETs and Get/List RPCs: whole call.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    [TimeSpanRange("00:00:01", "00:10:00")]
     public TimeSpan Reads { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Creates, updates and deletes: whole call.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    [TimeSpanRange("00:00:01", "00:10:00")]
     public TimeSpan Writes { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>File imports (all rows in one transaction): whole call.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    [TimeSpanRange("00:00:01", "00:30:00")]
     public TimeSpan Imports { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
@@ -28,19 +29,19 @@ public sealed class ProxyTimeoutOptions
     /// longest silence allowed on one, longer than the services' own stream idle timeout
     /// (<c>Streams:IdleTimeout</c>, 5 minutes) so they end a quiet stream cleanly first.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    [TimeSpanRange("00:00:05", "01:00:00")]
     public TimeSpan StreamIdle { get; set; } = TimeSpan.FromMinutes(6);
 
     /// <summary>Opening a TCP connection to a service.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    [TimeSpanRange("00:00:00.100", "00:01:00")]
     public TimeSpan Connect { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How often each service's <c>/alive</c> is probed.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.200", "00:01:00")]
+    [TimeSpanRange("00:00:00.200", "00:01:00")]
     public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A probe not answered within this counts as a failure.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    [TimeSpanRange("00:00:00.100", "00:01:00")]
     public TimeSpan HealthProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan For(ProxyRouteGroup group) => group switch

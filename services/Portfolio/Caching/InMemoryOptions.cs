@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PortfolioTracker.ServiceDefaults.Validation;
 
 namespace PortfolioTracker.Portfolio.Caching;
 
@@ -12,7 +13,7 @@ public sealed class InMemoryOptions
     public long LedgerEntries { get; set; } = 2_000_000;
 
     /// <summary>A ledger nobody asked for in this long is dropped.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
+    [TimeSpanRange("00:00:01", "365.00:00:00")]
     public TimeSpan LedgerIdle { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Bytes of incremental ledger states held across all users (checkpoints, day records); least recently used go first.</summary>
@@ -28,7 +29,7 @@ public sealed class InMemoryOptions
     /// once (MarketData's publications); the age bound covers what no publication announces
     /// (FX imports, master data) or a publication missed while Redis was away.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
+    [TimeSpanRange("00:00:01", "365.00:00:00")]
     public TimeSpan MarketLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
 }

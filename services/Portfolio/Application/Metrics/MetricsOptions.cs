@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PortfolioTracker.ServiceDefaults.Validation;
 
 namespace PortfolioTracker.Portfolio.Application.Metrics;
 
@@ -8,7 +9,8 @@ public sealed class MetricsOptions
     public const string Section = "Portfolio:Metrics";
 
     /// <summary>Annual risk-free rate for Sharpe when the request gives none.</summary>
-    [Range(typeof(decimal), "-1", "1")]
+    // Bounds as numbers: a Range with string bounds converts them on first use without a lock (see TimeSpanRangeAttribute).
+    [Range(-1.0, 1.0)]
     public decimal RiskFreeRate { get; set; } = 0.02m;
 
     /// <summary>The symbol risk is compared with when the request names none.</summary>
@@ -20,7 +22,7 @@ public sealed class MetricsOptions
     /// (results being recorded and cached, checkpoints; <see cref="MetricsWritesDrain"/>); inside
     /// the host's own shutdown limit (30 s).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:20")]
+    [TimeSpanRange("00:00:00", "00:00:20")]
     public TimeSpan WritesOnStop { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -30,6 +32,6 @@ public sealed class MetricsOptions
     /// next requests. A steady stream of changes is still written at least every ten times this.
     /// A graceful stop writes what is waiting at once.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    [TimeSpanRange("00:00:00", "00:01:00")]
     public TimeSpan CheckpointsAfterQuiet { get; set; } = TimeSpan.FromSeconds(1);
 }
