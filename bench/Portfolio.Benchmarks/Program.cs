@@ -159,7 +159,7 @@ foreach (var (name, id, claims) in users)
     var proto = PortfolioCalculator.Summarize(ledger, snapshot, "CHF", asOf).ToProto();
     var cacheKey = $"summary:all:{asOf:yyyy-MM-dd}:CHF";
     await cache.GetOrComputeAsync(claims, id, cacheKey, PortfolioTracker.Protos.Portfolio.V1.PortfolioSummary.Parser,
-        () => Task.FromResult(new MetricsCache.Computed<PortfolioTracker.Protos.Portfolio.V1.PortfolioSummary>(proto, market.Symbols, "{}")), default);
+        () => Task.FromResult(new MetricsCache.Computed<PortfolioTracker.Protos.Portfolio.V1.PortfolioSummary>(proto, market.Symbols, () => "{}")), default);
     await cache.StoredAsync(id);
     var cached = await TimeAsync(() => cache.GetOrComputeAsync(claims, id, cacheKey, PortfolioTracker.Protos.Portfolio.V1.PortfolioSummary.Parser,
         () => throw new InvalidOperationException("expected a cache hit"), default));

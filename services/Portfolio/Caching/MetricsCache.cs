@@ -4,6 +4,7 @@ using System.Text.Json;
 using Google.Protobuf;
 using PortfolioTracker.Portfolio.Data;
 using PortfolioTracker.ServiceDefaults.Data;
+using PortfolioTracker.ServiceDefaults.Timing;
 using StackExchange.Redis;
 
 namespace PortfolioTracker.Portfolio.Caching;
@@ -28,15 +29,15 @@ public sealed partial class MetricsCache(
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
     private readonly ConcurrentDictionary<(Guid User, string Key), int> _pendingHits = new();
 
-    public sealed record Computed<T>(T Value, IReadOnlyCollection<string> Symbols, string MetricsJson);
+    /// <param name="MetricsJson">The record's copy of the result, made when it is stored, after the answer.</param>
+    public sealed record Computed<T>(T Value, IReadOnlyCollection<string> Symbols, Func<string> MetricsJson);
 
     public async Task<T> GetOrComputeAsync<T>(
         DbClaims claims, Guid userId, string cacheKey, MessageParser<T> parser, Func<Task<Computed<T>>> compute, CancellationToken ct)
         where T : IMessage<T>
     {
         // The user's version and the entry under it in one round trip.
-        var read = await TryAsync(() => redis.GetDatabase().ScriptEvaluateAsync(ReadScript,
-            [VersionKey(userId)], [$"metrics:{userId}:", $":{cacheKey}"]), "read");
+        var read = await ReadAsync(userId, cacheKey);
         var redisUp = read.Succeeded;
         var answer = redisUp ? (RedisResult[])read.Value! : null;
         var (version, entry) = answer is { Length: 2 } ? ((RedisValue)answer[0], (RedisValue)answer[1]) : (RedisValue.Null, RedisValue.Null);
@@ -106,7 +107,7 @@ public sealed partial class MetricsCache(
             var bytes = computed.Value.ToByteArray();
             var now = clock.GetUtcNow();
             await database.RunAsync(claims, session => records.RecordAsync(session, userId, cacheKey, now, now + Lifetime,
-                computed.MetricsJson, JsonSerializer.Serialize(computed.Symbols), elapsedMs, bytes.Length, ct), ct);
+                computed.MetricsJson(), JsonSerializer.Serialize(computed.Symbols), elapsedMs, bytes.Length, ct), ct);
             if (redisUp)
             {
                 await TryAsync(() => redis.GetDatabase().StringSetAsync(key, bytes, Lifetime), "write");
@@ -120,6 +121,13 @@ public sealed partial class MetricsCache(
         {
             LogStoreFailed(logger, exception, cacheKey);
         }
+    }
+
+    private async Task<(bool Succeeded, RedisResult Value)> ReadAsync(Guid userId, string cacheKey)
+    {
+        using var timed = RequestTimer.Measure("cache");
+        return await TryAsync(() => redis.GetDatabase().ScriptEvaluateAsync(ReadScript,
+            [VersionKey(userId)], [$"metrics:{userId}:", $":{cacheKey}"]), "read");
     }
 
     private async Task<(bool Succeeded, TValue Value)> TryAsync<TValue>(Func<Task<TValue>> operation, string what)

@@ -8,6 +8,7 @@ using PortfolioTracker.Portfolio.Domain.Metrics;
 using PortfolioTracker.Protos.Portfolio.V1;
 using PortfolioTracker.ServiceDefaults.Auth;
 using PortfolioTracker.ServiceDefaults.Errors;
+using PortfolioTracker.ServiceDefaults.Timing;
 
 namespace PortfolioTracker.Portfolio.Grpc;
 
@@ -37,11 +38,11 @@ public sealed class MetricsGrpcService(
                 {
                     checkpoints.RefreshWhenSent(context.GetHttpContext().Response, query.Caller.Claims, query.Caller.UserId);
                     var coldSummary = cold.Summary.ToProto();
-                    return new MetricsCache.Computed<PortfolioSummary>(coldSummary, cold.Symbols, Json.Format(coldSummary));
+                    return new MetricsCache.Computed<PortfolioSummary>(coldSummary, cold.Symbols, () => Json.Format(coldSummary));
                 }
                 var loaded = await LoadAsync(query, closesFrom: query.AsOf, benchmark: null, context.CancellationToken);
                 var summary = Compute(() => State(query, loaded).Summarize(loaded.Market.Market, query.AsOf).ToProto());
-                return new MetricsCache.Computed<PortfolioSummary>(summary, loaded.Symbols, Json.Format(summary));
+                return new MetricsCache.Computed<PortfolioSummary>(summary, loaded.Symbols, () => Json.Format(summary));
             }, context.CancellationToken);
     }
 
@@ -60,8 +61,8 @@ public sealed class MetricsGrpcService(
                 var (state, series) = Series(query, loaded);
                 return PerformanceCalculator.Compute(series, loaded.BaseCurrency, state.TracksCash(query.AsOf), query.AsOf, ranges);
             });
-            var proto = report.ToProto(withDailyValues: !request.OmitDailyValues);
-            return new MetricsCache.Computed<PortfolioPerformance>(proto, loaded.Symbols, Json.Format(report.ToProto(withDailyValues: false)));
+            var proto = Map(() => report.ToProto(withDailyValues: !request.OmitDailyValues));
+            return new MetricsCache.Computed<PortfolioPerformance>(proto, loaded.Symbols, () => Json.Format(report.ToProto(withDailyValues: false)));
         }, context.CancellationToken);
     }
 
@@ -86,7 +87,7 @@ public sealed class MetricsGrpcService(
                 var (_, series) = Series(query, loaded);
                 return RiskCalculator.Compute(series, loaded.Market.Benchmark, riskFree).ToProto(query.AsOf, loaded.BaseCurrency, benchmark);
             });
-            return new MetricsCache.Computed<PortfolioRisk>(risk, [.. loaded.Symbols, benchmark], Json.Format(risk));
+            return new MetricsCache.Computed<PortfolioRisk>(risk, [.. loaded.Symbols, benchmark], () => Json.Format(risk));
         }, context.CancellationToken);
     }
 
@@ -119,6 +120,7 @@ public sealed class MetricsGrpcService(
     /// <summary>A ledger the engine cannot value is the caller's data problem, not a server fault.</summary>
     private static T Compute<T>(Func<T> calculation)
     {
+        using var timed = RequestTimer.Measure("compute");
         try
         {
             return calculation();
@@ -141,6 +143,13 @@ public sealed class MetricsGrpcService(
             throw RpcErrors.FailedPrecondition(
                 "A figure of this portfolio is too large to compute; check the quantities, prices and FX rates it holds.");
         }
+    }
+
+    /// <summary>The answer's message from a computed report (timed apart from the computation).</summary>
+    private static T Map<T>(Func<T> mapping)
+    {
+        using var timed = RequestTimer.Measure("map");
+        return mapping();
     }
 
     private Query Parse(ServerCallContext context, string portfolioId, string asOf, string baseCurrency, List<FieldViolation> errors)

@@ -111,6 +111,5 @@ internal static class MetricsMapping
     /// Money (and weights) on the wire at 10 decimal places: exact to far below a cent, without the 28-digit
     /// tails that divisions leave (the engine itself never rounds money).
     /// </summary>
-    private static string Money(decimal value) =>
-        Math.Round(value, 10).ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Money(decimal value) => DecimalText.FormatTrimmed(Math.Round(value, 10));
 }

@@ -14,7 +14,7 @@ public sealed class MetricsCacheTests(CacheStores stores) : IClassFixture<CacheS
     private static Func<Task<MetricsCache.Computed<PortfolioSummary>>> Compute(string total, Action? counted = null) => () =>
     {
         counted?.Invoke();
-        return Task.FromResult(new MetricsCache.Computed<PortfolioSummary>(Summary(total), ["AAPL"], "{}"));
+        return Task.FromResult(new MetricsCache.Computed<PortfolioSummary>(Summary(total), ["AAPL"], () => "{}"));
     };
 
     private MetricsCache NewCache(IConnectionMultiplexer redis) =>
@@ -51,7 +51,7 @@ public sealed class MetricsCacheTests(CacheStores stores) : IClassFixture<CacheS
         var (other, otherClaims) = await stores.CreateUserAsync();
         await cache.GetOrComputeAsync(holderClaims, holder, "summary:x", PortfolioSummary.Parser, Compute("1"), default);
         await cache.GetOrComputeAsync(otherClaims, other, "summary:x", PortfolioSummary.Parser,
-            () => Task.FromResult(new MetricsCache.Computed<PortfolioSummary>(Summary("1"), ["MSFT"], "{}")), default);
+            () => Task.FromResult(new MetricsCache.Computed<PortfolioSummary>(Summary("1"), ["MSFT"], () => "{}")), default);
 
         await cache.InvalidateSymbolAsync("AAPL", default);
 

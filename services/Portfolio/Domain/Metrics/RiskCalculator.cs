@@ -140,14 +140,16 @@ public static class RiskCalculator
         {
             var first = series[0].Date;
             var last = series[^1].Date;
+            // One entry per calendar day (the engine's series): a day's index is its distance from the first.
+            var everyDay = last.DayNumber - first.DayNumber == series.Count - 1;
             for (var j = 1; j < benchmark.Count; j++)
             {
                 var d0 = benchmark.DateAt(j - 1);
                 var d1 = benchmark.DateAt(j);
                 if (d0 < first) continue;
                 if (d1 > last) break;
-                var i0 = IndexOnOrBefore(series, d0);
-                var i1 = IndexOnOrBefore(series, d1);
+                var i0 = everyDay ? d0.DayNumber - first.DayNumber : IndexOnOrBefore(series, d0);
+                var i1 = everyDay ? d1.DayNumber - first.DayNumber : IndexOnOrBefore(series, d1);
                 if (levels[i0] == 0 || definedSoFar[i1] == definedSoFar[i0]) continue;
                 portfolio.Add(levels[i1] / levels[i0] - 1);
                 market.Add(benchmark.CloseAt(j) / benchmark.CloseAt(j - 1) - 1);

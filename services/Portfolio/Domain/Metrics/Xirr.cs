@@ -20,11 +20,7 @@ public static class Xirr
     {
         ArgumentNullException.ThrowIfNull(flows);
         // Flows of one day are summed: fewer terms for the iteration, and the same NPV.
-        var nonZero = flows
-            .GroupBy(f => f.Date)
-            .Select(g => new CashFlow(g.Key, g.Sum(f => f.Amount)))
-            .Where(f => f.Amount != 0)
-            .ToArray();
+        var nonZero = SumByDay(flows);
         if (nonZero.Length == 0)
         {
             return new(null, "There are no cash flows.");
@@ -49,6 +45,35 @@ public static class Xirr
                 : new(null, "The rate is too large to report.");
         }
         return new(null, "No rate between -99.99% and +1,000,000% makes the net present value zero.");
+    }
+
+    /// <summary>
+    /// Each day's flows summed in their order, days in the order they first appear, days that sum to
+    /// zero left out. Flows in date order (as the engine makes them) are summed in one pass; others
+    /// are grouped first. Both give the same sums, added in the same order.
+    /// </summary>
+    private static CashFlow[] SumByDay(IEnumerable<CashFlow> flows)
+    {
+        var list = flows as IReadOnlyList<CashFlow> ?? [.. flows];
+        for (var i = 1; i < list.Count; i++)
+        {
+            if (list[i].Date < list[i - 1].Date)
+            {
+                return [.. list.GroupBy(f => f.Date).Select(g => new CashFlow(g.Key, g.Sum(f => f.Amount))).Where(f => f.Amount != 0)];
+            }
+        }
+        var days = new List<CashFlow>(list.Count);
+        for (var i = 0; i < list.Count;)
+        {
+            var date = list[i].Date;
+            var sum = 0m;
+            for (; i < list.Count && list[i].Date == date; i++)
+            {
+                sum += list[i].Amount;
+            }
+            if (sum != 0) days.Add(new CashFlow(date, sum));
+        }
+        return [.. days];
     }
 
     /// <summary>Net present value and its derivative with respect to r.</summary>
