@@ -35,7 +35,8 @@ public static class PerformanceCalculator
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(ranges);
-        var returns = DailyReturns.Compute(series);
+        // Held with the series: the risk request after this one, or one as of an earlier day of it, reads them again.
+        var returns = SeriesReturns.For(series).Daily;
         var results = ranges.Select(range => ComputeRange(range, series, returns, asOf)).ToList();
         return new PerformanceReport(asOf, baseCurrency, tracksCash, series, results);
     }

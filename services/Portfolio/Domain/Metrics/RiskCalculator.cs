@@ -37,22 +37,16 @@ public static class RiskCalculator
     public static RiskReport Compute(IReadOnlyList<DailyValue> dailySeries, ClosePriceSeries? benchmarkCloses, decimal riskFreeRate)
     {
         ArgumentNullException.ThrowIfNull(dailySeries);
-        var daily = DailyReturns.Compute(dailySeries);
-        var levels = new decimal[dailySeries.Count];
-        var definedSoFar = new int[dailySeries.Count]; // prefix count of defined daily returns
-        var level = 1m;
-        for (var i = 0; i < levels.Length; i++)
-        {
-            level *= 1 + (daily[i] ?? 0m);
-            levels[i] = level;
-            definedSoFar[i] = (i > 0 ? definedSoFar[i - 1] : 0) + (daily[i] is null ? 0 : 1);
-        }
-
-        var observations = WeekdayReturns(dailySeries, levels, definedSoFar);
-        var (drawdown, peak, trough) = MaxDrawdown(dailySeries, levels);
+        // The index, its defined days, the observations and the drawdown through each day (see SeriesReturns).
+        var returns = SeriesReturns.For(dailySeries);
+        var days = dailySeries.Count;
+        var observations = returns.ObservationsOf(days);
+        var (drawdown, peakDay, troughDay) = returns.DrawdownOf(days);
+        DateOnly? peak = peakDay is { } p ? dailySeries[p].Date : null;
+        DateOnly? trough = troughDay is { } t ? dailySeries[t].Date : null;
         var (beta, correlation, benchmarkCount) = benchmarkCloses is null
             ? (null, null, 0)
-            : AgainstBenchmark(dailySeries, levels, definedSoFar, benchmarkCloses);
+            : AgainstBenchmark(dailySeries, returns.Levels, returns.DefinedSoFar, benchmarkCloses);
 
         decimal? mean = null, volatility = null, annualVolatility = null, sharpe = null, valueAtRisk = null;
         if (observations.Count >= 2)
@@ -88,47 +82,6 @@ public static class RiskCalculator
         var lower = (int)decimal.Floor(h);
         if (lower >= sorted.Length - 1) return sorted[^1];
         return sorted[lower] + (h - lower) * (sorted[lower + 1] - sorted[lower]);
-    }
-
-    private static List<decimal> WeekdayReturns(IReadOnlyList<DailyValue> series, decimal[] levels, int[] definedSoFar)
-    {
-        var returns = new List<decimal>(series.Count * 5 / 7 + 1);
-        var previous = -1;
-        for (var i = 0; i < series.Count; i++)
-        {
-            if (series[i].Date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) continue;
-            if (previous >= 0 && levels[previous] != 0 && definedSoFar[i] > definedSoFar[previous])
-            {
-                returns.Add(levels[i] / levels[previous] - 1);
-            }
-            previous = i;
-        }
-        return returns;
-    }
-
-    private static (decimal Drawdown, DateOnly? Peak, DateOnly? Trough) MaxDrawdown(IReadOnlyList<DailyValue> series, decimal[] levels)
-    {
-        decimal worst = 0;
-        DateOnly? worstPeak = null, worstTrough = null;
-        if (series.Count == 0) return (worst, worstPeak, worstTrough);
-        var peak = levels[0];
-        var peakDate = series[0].Date;
-        for (var i = 1; i < levels.Length; i++)
-        {
-            if (levels[i] > peak)
-            {
-                peak = levels[i];
-                peakDate = series[i].Date;
-                continue;
-            }
-            if (peak <= 0) continue;
-            var drawdown = levels[i] / peak - 1;
-            if (drawdown < worst)
-            {
-                (worst, worstPeak, worstTrough) = (drawdown, peakDate, series[i].Date);
-            }
-        }
-        return (worst, worstPeak, worstTrough);
     }
 
     private static (decimal? Beta, decimal? Correlation, int Count) AgainstBenchmark(
