@@ -104,7 +104,9 @@ public sealed class MetricsReport(BenchOptions options, string startLoad)
             text.AppendLine("Where the time goes (`Server-Timing` of the answers, p50 per entry, ms; for performance + risk, the performance call):");
             text.AppendLine("`gateway`: the gateway until its answer started, the service's call included; `portfolio`: the service until its answer started; "
                 + "`portfolio-db`: its database units of work (connection, statements, commit); `portfolio-marketdata`: its calls to MarketData "
-                + "(in parallel ones counted once); `portfolio-app`: the rest (computation, caches, mapping); `client`: the whole call as the client saw it, "
+                + "(in parallel ones counted once); `portfolio-cache`: its result cache's read (Redis); `portfolio-compute`: the metrics computed from the "
+                + "held state; `portfolio-map`: the performance answer's message built; `portfolio-app`: the rest (request, state lookups, the answer's "
+                + "serialisation when it is small); `client`: the whole call as the client saw it, "
                 + "so client − gateway is writing, forwarding and reading the body (serialisation and transfer).");
             text.AppendLine();
             foreach (var f in timed)
