@@ -20,36 +20,26 @@ internal sealed class SeriesReturns
 {
     private static readonly ConditionalWeakTable<DailyValue[], SeriesReturns> Built = new();
 
-    private readonly decimal[] _observations;
-    private readonly int[] _observationsThrough; // how many observations the days 0..i give
-    private readonly decimal[] _worstDrawdown;   // the maximum drawdown over the days 0..i
-    private readonly int[] _worstPeak;           // its peak's and trough's days, −1 while none
-    private readonly int[] _worstTrough;
+    private readonly IReadOnlyList<DailyValue> _series;
+    // Risk's part, built when risk first asks: a performance request alone needs only the daily returns.
+    private RiskPart? _risk;
 
     private SeriesReturns(IReadOnlyList<DailyValue> series)
     {
+        _series = series;
         Daily = DailyReturns.Compute(series);
-        Levels = new decimal[series.Count];
-        DefinedSoFar = new int[series.Count];
-        var level = 1m;
-        for (var i = 0; i < Levels.Length; i++)
-        {
-            level *= 1 + (Daily[i] ?? 0m);
-            Levels[i] = level;
-            DefinedSoFar[i] = (i > 0 ? DefinedSoFar[i - 1] : 0) + (Daily[i] is null ? 0 : 1);
-        }
-        (_observations, _observationsThrough) = WeekdayReturns(series, Levels, DefinedSoFar);
-        (_worstDrawdown, _worstPeak, _worstTrough) = RunningDrawdown(Levels);
     }
 
     /// <summary>r_t of every day (null where undefined).</summary>
     public decimal?[] Daily { get; }
 
     /// <summary>L_t = Π_{s ≤ t} (1 + r_s), an undefined day counting as 0.</summary>
-    public decimal[] Levels { get; }
+    public decimal[] Levels => Risk.Levels;
 
     /// <summary>How many of the days 0..t have a defined return.</summary>
-    public int[] DefinedSoFar { get; }
+    public int[] DefinedSoFar => Risk.DefinedSoFar;
+
+    private RiskPart Risk => LazyInitializer.EnsureInitialized(ref _risk, () => new RiskPart(_series, Daily));
 
     /// <summary>The entries of <paramref name="series"/>: the held ones when it is (the start of) a series array seen before.</summary>
     public static SeriesReturns For(IReadOnlyList<DailyValue> series)
@@ -65,14 +55,41 @@ internal sealed class SeriesReturns
 
     /// <summary>The weekday observations of the first <paramref name="days"/> days, in date order.</summary>
     public IReadOnlyList<decimal> ObservationsOf(int days) =>
-        new ArraySegment<decimal>(_observations, 0, days == 0 ? 0 : _observationsThrough[days - 1]);
+        new ArraySegment<decimal>(Risk.Observations, 0, days == 0 ? 0 : Risk.ObservationsThrough[days - 1]);
 
     /// <summary>The maximum drawdown of the first <paramref name="days"/> days and its peak's and trough's days (null when it never fell).</summary>
     public (decimal Drawdown, int? PeakDay, int? TroughDay) DrawdownOf(int days)
     {
         if (days == 0) return (0m, null, null);
-        var last = days - 1;
-        return (_worstDrawdown[last], _worstPeak[last] < 0 ? null : _worstPeak[last], _worstTrough[last] < 0 ? null : _worstTrough[last]);
+        var (worst, peak, trough) = (Risk.WorstDrawdown[days - 1], Risk.WorstPeak[days - 1], Risk.WorstTrough[days - 1]);
+        return (worst, peak < 0 ? null : peak, trough < 0 ? null : trough);
+    }
+
+    /// <summary>The index, its defined days, the observations and the drawdown, entry by entry.</summary>
+    private sealed class RiskPart
+    {
+        public RiskPart(IReadOnlyList<DailyValue> series, decimal?[] daily)
+        {
+            Levels = new decimal[series.Count];
+            DefinedSoFar = new int[series.Count];
+            var level = 1m;
+            for (var i = 0; i < Levels.Length; i++)
+            {
+                level *= 1 + (daily[i] ?? 0m);
+                Levels[i] = level;
+                DefinedSoFar[i] = (i > 0 ? DefinedSoFar[i - 1] : 0) + (daily[i] is null ? 0 : 1);
+            }
+            (Observations, ObservationsThrough) = WeekdayReturns(series, Levels, DefinedSoFar);
+            (WorstDrawdown, WorstPeak, WorstTrough) = RunningDrawdown(Levels);
+        }
+
+        public decimal[] Levels { get; }
+        public int[] DefinedSoFar { get; }
+        public decimal[] Observations { get; }
+        public int[] ObservationsThrough { get; } // how many observations the days 0..i give
+        public decimal[] WorstDrawdown { get; }   // the maximum drawdown over the days 0..i
+        public int[] WorstPeak { get; }           // its peak's and trough's days, −1 while none
+        public int[] WorstTrough { get; }
     }
 
     private static (decimal[] Returns, int[] Through) WeekdayReturns(IReadOnlyList<DailyValue> series, decimal[] levels, int[] definedSoFar)

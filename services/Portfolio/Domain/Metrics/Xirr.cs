@@ -49,31 +49,25 @@ public static class Xirr
 
     /// <summary>
     /// Each day's flows summed in their order, days in the order they first appear, days that sum to
-    /// zero left out. Flows in date order (as the engine makes them) are summed in one pass; others
-    /// are grouped first. Both give the same sums, added in the same order.
+    /// zero left out: what grouping by date gives, in one pass and without a group per day.
     /// </summary>
     private static CashFlow[] SumByDay(IEnumerable<CashFlow> flows)
     {
-        var list = flows as IReadOnlyList<CashFlow> ?? [.. flows];
-        for (var i = 1; i < list.Count; i++)
+        var days = new List<CashFlow>();
+        var dayAt = new Dictionary<DateOnly, int>();
+        foreach (var flow in flows)
         {
-            if (list[i].Date < list[i - 1].Date)
+            if (dayAt.TryGetValue(flow.Date, out var at))
             {
-                return [.. list.GroupBy(f => f.Date).Select(g => new CashFlow(g.Key, g.Sum(f => f.Amount))).Where(f => f.Amount != 0)];
+                days[at] = days[at] with { Amount = days[at].Amount + flow.Amount };
+            }
+            else
+            {
+                dayAt[flow.Date] = days.Count;
+                days.Add(flow);
             }
         }
-        var days = new List<CashFlow>(list.Count);
-        for (var i = 0; i < list.Count;)
-        {
-            var date = list[i].Date;
-            var sum = 0m;
-            for (; i < list.Count && list[i].Date == date; i++)
-            {
-                sum += list[i].Amount;
-            }
-            if (sum != 0) days.Add(new CashFlow(date, sum));
-        }
-        return [.. days];
+        return [.. days.Where(day => day.Amount != 0)];
     }
 
     /// <summary>Net present value and its derivative with respect to r.</summary>
